@@ -1,0 +1,18 @@
+package io.afferent.runtime.sample;
+
+/** Digital input payload (bumper, limit switch, emergency stop), after debounce. */
+public final class Digital {
+    public boolean high;
+    /** Cumulative number of debounced changes of state. */
+    public long changes;
+
+    public void clear() {
+        high = false;
+        changes = 0;
+    }
+
+    public void copyFrom(Digital o) {
+        high = o.high;
+        changes = o.changes;
+    }
+}

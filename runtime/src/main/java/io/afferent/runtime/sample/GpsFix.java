@@ -1,0 +1,73 @@
+package io.afferent.runtime.sample;
+
+/**
+ * GPS payload, as decoded from NMEA 0183 or produced by a simulated receiver. Fields not carried by
+ * the sentence that produced the sample are left as they were cleared; {@link #validMask} says which
+ * are set.
+ */
+public final class GpsFix {
+    public static final int TIME = 1;
+    public static final int POSITION = 1 << 1;
+    public static final int ALTITUDE = 1 << 2;
+    public static final int VELOCITY = 1 << 3;
+    public static final int QUALITY = 1 << 4;
+    public static final int DOP = 1 << 5;
+    public static final int SATELLITES = 1 << 6;
+    public static final int DATE = 1 << 7;
+
+    /** GGA fix quality: 0 invalid, 1 GPS, 2 DGPS, 4 RTK fixed, 5 RTK float, 6 estimated. */
+    public static final int QUALITY_INVALID = 0;
+
+    public int validMask;
+    /** Milliseconds since UTC midnight of the fix's time of validity. */
+    public int utcMillisOfDay;
+    /** UTC date as yyyymmdd, or 0 when not known. */
+    public int utcDate;
+    public double latitudeDeg;
+    public double longitudeDeg;
+    /** Altitude above mean sea level. */
+    public double altitudeM;
+    public double speedMps;
+    public double courseDeg;
+    public int fixQuality;
+    /** 1 no fix, 2 2D, 3 3D (NMEA GSA / gpsd convention); 0 when not known. */
+    public int fixMode;
+    public int satellites;
+    public double hdop;
+    /** Which sentence produced this sample, as its three-letter type packed into an int ('G'<<16|'G'<<8|'A'). */
+    public int sentenceType;
+    /** Talker id packed into an int ('G'<<8|'P'). */
+    public int talker;
+
+    public void clear() {
+        validMask = 0;
+        utcMillisOfDay = 0;
+        utcDate = 0;
+        latitudeDeg = longitudeDeg = altitudeM = 0;
+        speedMps = courseDeg = 0;
+        fixQuality = fixMode = satellites = 0;
+        hdop = 0;
+        sentenceType = talker = 0;
+    }
+
+    public void copyFrom(GpsFix o) {
+        validMask = o.validMask;
+        utcMillisOfDay = o.utcMillisOfDay;
+        utcDate = o.utcDate;
+        latitudeDeg = o.latitudeDeg;
+        longitudeDeg = o.longitudeDeg;
+        altitudeM = o.altitudeM;
+        speedMps = o.speedMps;
+        courseDeg = o.courseDeg;
+        fixQuality = o.fixQuality;
+        fixMode = o.fixMode;
+        satellites = o.satellites;
+        hdop = o.hdop;
+        sentenceType = o.sentenceType;
+        talker = o.talker;
+    }
+
+    public boolean has(int bits) {
+        return (validMask & bits) == bits;
+    }
+}
