@@ -1,0 +1,21 @@
+package io.afferent.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** A validated profile: what to read, how to process it and how to report. Immutable. */
+/**
+ * @param sim the simulated world's settings (validated by the simulator's factory); empty when absent
+ */
+public record Profile(String name, Path file, RobotConfig robot, List<SourceConfig> sources, List<StageConfig> stages,
+                      ReportConfig report, ProcessConfig process, ConfigMap sim) {
+    public Profile {
+        sources = List.copyOf(sources);
+        stages = List.copyOf(stages);
+    }
+
+    public Optional<SourceConfig> source(String name) {
+        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

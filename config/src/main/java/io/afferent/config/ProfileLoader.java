@@ -1,0 +1,257 @@
+package io.afferent.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Loads and strictly validates a profile. Every problem is a {@link ConfigException} naming the file,
+ * line, column, key and what is allowed. Type-specific {@code params} are left to the factories that
+ * build each source or stage (they use the same {@link ConfigMap} accessors, so their errors look alike).
+ */
+public final class ProfileLoader {
+    public static final double MIN_RATE_HZ = 0.1;
+    public static final double MAX_RATE_HZ = 20_000;
+    public static final int MIN_RING_SIZE = 2;
+    public static final int MAX_RING_SIZE = 1 << 22;
+    public static final long MAX_DEADLINE_US = 10_000_000;
+
+    private static final Map<String, WaitName> WAITS = ConfigMap.choicesOf(WaitName::word, WaitName.values());
+    private static final Map<String, Overflow> OVERFLOWS = ConfigMap.choicesOf(Overflow::word, Overflow.values());
+    private static final Map<String, ErrorPolicy> POLICIES = ConfigMap.choicesOf(ErrorPolicy::word, ErrorPolicy.values());
+    private static final Map<String, String> SCHED = new LinkedHashMap<>();
+    private static final Map<String, ReportConfig.StatusMode> STATUS = new LinkedHashMap<>();
+
+    static {
+        SCHED.put("other", "SCHED_OTHER");
+        SCHED.put("fifo", "SCHED_FIFO");
+        SCHED.put("rr", "SCHED_RR");
+        STATUS.put("auto", ReportConfig.StatusMode.AUTO);
+        STATUS.put("log", ReportConfig.StatusMode.LOG);
+        STATUS.put("off", ReportConfig.StatusMode.OFF);
+    }
+
+    private final TypeCatalog catalog;
+
+    public ProfileLoader(TypeCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Profile load(Path file) throws ConfigException {
+        return parse(file, YamlReader.read(file));
+    }
+
+    public Profile load(String fileName, String yaml) throws ConfigException {
+        return parse(Path.of(fileName), YamlReader.read(fileName, yaml));
+    }
+
+    private Profile parse(Path file, ConfigMap root) throws ConfigException {
+        String name = root.string("name", stripExtension(file.getFileName().toString()));
+        root.string("description", "");
+
+        ConfigNode sourcesNode = root.node("sources");
+        if (sourcesNode == null) {
+            throw new ConfigException(root.location(), "sources", "is required: a profile reads at least one source");
+        }
+        Map<String, ConfigMap> sourceMaps = root.map("sources").namedMaps();
+        if (sourceMaps.isEmpty()) {
+            throw sourcesNode.error("is empty: a profile reads at least one source");
+        }
+        List<SourceConfig> sources = new ArrayList<>();
+        for (Map.Entry<String, ConfigMap> e : sourceMaps.entrySet()) {
+            sources.add(source(e.getKey(), e.getValue()));
+        }
+        checkSharedThreads(sources);
+
+        List<StageConfig> stages = new ArrayList<>();
+        for (Map.Entry<String, ConfigMap> e : root.map("stages").namedMaps().entrySet()) {
+            stages.add(stage(e.getKey(), e.getValue(), sourceMaps));
+        }
+        checkEverySourceConsumedOnce(root, sources, stages);
+
+        ReportConfig report = report(root.map("report"));
+        ProcessConfig process = process(root.map("process"));
+        RobotConfig robot = robot(root.map("robot"));
+        ConfigMap sim = root.map("sim");
+        root.rejectUnknownKeys();
+        return new Profile(name, file, robot, sources, stages, report, process, sim);
+    }
+
+    private SourceConfig source(String name, ConfigMap m) throws ConfigException {
+        checkName(m, name);
+        String type = m.string("type");
+        Boolean periodic = catalog.sourceTypes().get(type);
+        if (periodic == null) {
+            throw m.node("type").error("unknown source type '" + type + "' (allowed: "
+                    + String.join(", ", new TreeSet<>(catalog.sourceTypes().keySet())) + ")");
+        }
+        double rateHz = 0;
+        if (periodic) {
+            rateHz = m.number("rate_hz", MIN_RATE_HZ, MAX_RATE_HZ);
+        } else if (m.has("rate_hz")) {
+            throw m.node("rate_hz").error("a '" + type + "' source is not periodic: it delivers samples as its"
+                    + " device sends them; remove rate_hz (device-side rates go in params)");
+        }
+        int ringSize = ringSize(m);
+        Overflow overflow = m.choice("overflow", Overflow.DROP, OVERFLOWS);
+        String thread = m.string("thread", "own");
+        boolean shared = !thread.equals("own");
+        if (shared) {
+            checkName(m, thread);
+        }
+        WaitName wait = m.choice("wait", WaitName.SLEEP, WAITS);
+        ErrorPolicy onError = m.choice("on_error", ErrorPolicy.RESTART, POLICIES);
+        long backoff = m.durationNanos("restart_backoff", 100_000_000L, 1_000_000L, 60_000_000_000L);
+        long backoffMax = m.durationNanos("restart_backoff_max", 2_000_000_000L, backoff, 600_000_000_000L);
+        ThreadSettings rt = threadSettings(m.map("rt"));
+        ConfigMap params = m.map("params");
+        m.rejectUnknownKeys();
+        return new SourceConfig(name, type, m.location(), rateHz, ringSize, overflow, shared ? thread : name, shared,
+                wait, onError, backoff, backoffMax, rt, params);
+    }
+
+    private static int ringSize(ConfigMap m) throws ConfigException {
+        int size = (int) m.integer("ring_size", 1024, MIN_RING_SIZE, MAX_RING_SIZE);
+        if (Integer.bitCount(size) != 1) {
+            int lower = Integer.highestOneBit(size);
+            throw m.node("ring_size").error(size + " is not a power of two (allowed: a power of two from "
+                    + MIN_RING_SIZE + " to " + MAX_RING_SIZE + ", e.g. " + lower + " or " + (lower << 1) + ")");
+        }
+        return size;
+    }
+
+    private StageConfig stage(String name, ConfigMap m, Map<String, ConfigMap> sources) throws ConfigException {
+        checkName(m, name);
+        String type = m.string("type");
+        if (!catalog.stageTypes().contains(type)) {
+            throw m.node("type").error("unknown stage type '" + type + "' (allowed: "
+                    + String.join(", ", new TreeSet<>(catalog.stageTypes())) + ")");
+        }
+        List<String> inputs = m.stringList("inputs");
+        if (inputs.isEmpty()) {
+            throw new ConfigException(m.location(), m.childPath("inputs"), "is required: name the sources this stage reads");
+        }
+        ConfigList inputNodes = m.node("inputs") instanceof ConfigList l ? l : null;
+        for (int i = 0; i < inputs.size(); i++) {
+            String input = inputs.get(i);
+            if (!sources.containsKey(input)) {
+                ConfigNode at = inputNodes != null ? inputNodes.items().get(i) : m.node("inputs");
+                throw at.error("no source named '" + input + "' (sources in this profile: "
+                        + String.join(", ", sources.keySet()) + ")");
+            }
+            if (inputs.indexOf(input) != i) {
+                throw m.node("inputs").error("'" + input + "' is listed twice");
+            }
+        }
+        long deadlineUs = m.integer("deadline_us", 1, MAX_DEADLINE_US);
+        WaitName wait = m.choice("wait", WaitName.BLOCK, WAITS);
+        ErrorPolicy onError = m.choice("on_error", ErrorPolicy.STOP, POLICIES);
+        ThreadSettings rt = threadSettings(m.map("rt"));
+        ConfigMap params = m.map("params");
+        m.rejectUnknownKeys();
+        return new StageConfig(name, type, m.location(), inputs, deadlineUs, wait, onError, rt, params);
+    }
+
+    private static ThreadSettings threadSettings(ConfigMap m) throws ConfigException {
+        String policy = m.choice("policy", "SCHED_OTHER", SCHED);
+        boolean realtime = !policy.equals("SCHED_OTHER");
+        int priority = (int) m.integer("priority", realtime ? 10 : 0, realtime ? 1 : 0, realtime ? 99 : 0);
+        int nice = (int) m.integer("nice", 0, -20, 19);
+        if (realtime && m.has("nice")) {
+            throw m.node("nice").error("nice applies to policy 'other' only; real-time policies use priority");
+        }
+        List<Integer> cpus = m.intList("cpus", 0, 1023);
+        long slack = m.durationNanos("timer_slack", 0, 0, 1_000_000_000L);
+        long spin = m.durationNanos("spin", 0, 0, 10_000_000L);
+        m.rejectUnknownKeys();
+        return new ThreadSettings(policy, priority, nice, cpus, slack, spin);
+    }
+
+    private static void checkSharedThreads(List<SourceConfig> sources) throws ConfigException {
+        Map<String, SourceConfig> firstOnThread = new HashMap<>();
+        for (SourceConfig s : sources) {
+            SourceConfig first = firstOnThread.putIfAbsent(s.thread(), s);
+            if (first == null) {
+                continue;
+            }
+            if (!s.sharedThread() || !first.sharedThread()) {
+                throw new ConfigException(s.location(), "sources." + s.name() + ".thread",
+                        "thread name '" + s.thread() + "' is also the name of a source with its own thread; choose another");
+            }
+            if (!first.rt().equals(s.rt()) || first.waitStrategy() != s.waitStrategy()) {
+                throw new ConfigException(s.location(), "sources." + s.name(),
+                        "shares thread '" + s.thread() + "' with '" + first.name()
+                                + "' but asks for different rt or wait settings; sources on one thread must agree");
+            }
+            if (first.periodic() != s.periodic()) {
+                throw new ConfigException(s.location(), "sources." + s.name() + ".thread",
+                        "periodic and streaming sources cannot share thread '" + s.thread()
+                                + "' (a streaming source's blocking read would delay the periodic one's deadlines)");
+            }
+        }
+    }
+
+    private static void checkEverySourceConsumedOnce(ConfigMap root, List<SourceConfig> sources, List<StageConfig> stages)
+            throws ConfigException {
+        Map<String, String> consumer = new HashMap<>();
+        for (StageConfig st : stages) {
+            for (String in : st.inputs()) {
+                String other = consumer.putIfAbsent(in, st.name());
+                if (other != null) {
+                    throw new ConfigException(st.location(), "stages." + st.name() + ".inputs",
+                            "source '" + in + "' is already read by stage '" + other + "' (a source feeds one stage)");
+                }
+            }
+        }
+        if (stages.isEmpty()) {
+            throw new ConfigException(root.location(), "stages", "is required: at least one stage must read the sources");
+        }
+        for (SourceConfig s : sources) {
+            if (!consumer.containsKey(s.name())) {
+                throw new ConfigException(s.location(), "sources." + s.name(),
+                        "no stage reads this source; add it to a stage's inputs or remove it");
+            }
+        }
+    }
+
+    private static ReportConfig report(ConfigMap m) throws ConfigException {
+        String dir = m.string("dir", "reports");
+        long interval = m.durationNanos("interval", 1_000_000_000L, 100_000_000L, 60_000_000_000L);
+        ReportConfig.StatusMode status = m.choice("status", ReportConfig.StatusMode.AUTO, STATUS);
+        boolean hlog = m.bool("hlog", true);
+        m.rejectUnknownKeys();
+        return new ReportConfig(Path.of(dir), interval, status, hlog);
+    }
+
+    private static RobotConfig robot(ConfigMap m) throws ConfigException {
+        RobotConfig d = RobotConfig.DEFAULT;
+        double radius = m.number("wheel_radius_m", d.wheelRadiusM(), 0.005, 2.0);
+        double base = m.number("wheel_base_m", d.wheelBaseM(), 0.02, 5.0);
+        int ticks = (int) m.integer("encoder_ticks_per_rev", d.encoderTicksPerRev(), 1, 1_000_000);
+        m.rejectUnknownKeys();
+        return new RobotConfig(radius, base, ticks);
+    }
+
+    private static ProcessConfig process(ConfigMap m) throws ConfigException {
+        boolean lock = m.bool("lock_memory", false);
+        boolean strict = m.bool("strict_rt", false);
+        double probeHz = m.number("platform_probe_hz", 100, 0, 1000);
+        m.rejectUnknownKeys();
+        return new ProcessConfig(lock, strict, probeHz);
+    }
+
+    private static void checkName(ConfigMap m, String name) throws ConfigException {
+        if (!name.matches("[A-Za-z][A-Za-z0-9_-]{0,31}")) {
+            throw m.error("'" + name + "' is not a valid name (allowed: a letter, then up to 31 letters, digits, '_' or '-')");
+        }
+    }
+
+    private static String stripExtension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+}

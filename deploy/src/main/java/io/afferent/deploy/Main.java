@@ -1,0 +1,46 @@
+package io.afferent.deploy;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code afferent} command line. Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration. */
+@Command(name = "afferent",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Real-time sensor acquisition runtime for Java robots.",
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:runtime failure (a thread failed under a stop policy, a required device failed)",
+                "2:bad usage or bad configuration"})
+public final class Main implements Runnable {
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: afferent run CONFIG)");
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"afferent " + (v == null ? "(development build)" : v),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+    }
+}

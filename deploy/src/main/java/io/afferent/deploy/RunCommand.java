@@ -1,0 +1,106 @@
+package io.afferent.deploy;
+
+import io.afferent.config.ConfigException;
+import io.afferent.config.Profile;
+import io.afferent.config.ProfileLoader;
+import io.afferent.config.SourceConfig;
+import io.afferent.config.StageConfig;
+import io.afferent.runtime.clock.NanoClock;
+import io.afferent.runtime.report.ConsoleReport;
+import io.afferent.runtime.report.RunReport;
+import io.afferent.runtime.rt.RealtimePlatform;
+import io.afferent.runtime.run.Log;
+import io.afferent.runtime.run.Pipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+
+/** {@code afferent run CONFIG}: runs a profile and writes its timing report. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {"Runs a profile: starts its reader threads and stages and shows a live status. At the end it "
+                + "prints a timing table and writes summary.json and timing.hlog into a new report directory. "
+                + "Ctrl-C (or SIGTERM) stops in order and still writes the report; a second Ctrl-C exits at once."})
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "Profile to run (YAML), e.g. config/profiles/sim-laptop.yaml.")
+    Path config;
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+            description = "How long to run: 500ms, 30s, 5m, 1h (a bare number is seconds). Default: until Ctrl-C.")
+    Long durationNanos;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Directory under which the run's report directory is created. Default: the profile's report.dir (reports).")
+    Path reportDir;
+
+    @Option(names = "--strict-rt",
+            description = "Treat a real-time setting that cannot be applied (priority, affinity, memory lock) as an error (exit 1) instead of a warning.")
+    boolean strictRt;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean installSignalHandlers;
+    private volatile Pipeline running;
+
+    /** For the command line. */
+    public RunCommand() {
+        this(System.out, System.err, true);
+    }
+
+    /** For tests: where output goes, and whether to take over SIGINT/SIGTERM. */
+    public RunCommand(PrintStream out, PrintStream err, boolean installSignalHandlers) {
+        this.out = out;
+        this.err = err;
+        this.installSignalHandlers = installSignalHandlers;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Profile profile;
+        Pipeline pipeline;
+        Path runDir;
+        try {
+            profile = new ProfileLoader(Components.CATALOG).load(config);
+            NanoClock clock = NanoClock.SYSTEM;
+            RealtimePlatform platform = RealtimePlatform.detect();
+            Components components = new Components(profile, clock.nanoTime());
+            Path base = reportDir != null ? reportDir : profile.report().dir();
+            runDir = base.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                    + profile.name());
+            Pipeline.Builder builder = Pipeline.builder(clock, platform, new RtSettingsApplier(platform, strictRt))
+                    .report(profile.report(), runDir, config.toString());
+            for (SourceConfig s : profile.sources()) {
+                builder.source(s, components.source(s));
+            }
+            for (StageConfig s : profile.stages()) {
+                builder.stage(s, components.stage(s));
+            }
+            pipeline = builder.build();
+        } catch (ConfigException e) {
+            err.println("afferent: configuration error: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        running = pipeline;
+        if (installSignalHandlers) {
+            Signals.onStop(pipeline::requestStop);
+        }
+        Log.info("running " + profile.name() + " from " + config + (durationNanos == null ? " until Ctrl-C"
+                : " for " + io.afferent.config.Durations.format(durationNanos)) + "; report in " + runDir);
+        RunReport report = pipeline.run(durationNanos == null ? Long.MAX_VALUE / 4 : durationNanos);
+        out.print(ConsoleReport.render(report, runDir.toString()));
+        out.flush();
+        return report.exitCode();
+    }
+
+    /** The pipeline while it runs (for tests that stop it from outside). */
+    public Pipeline pipeline() {
+        return running;
+    }
+}

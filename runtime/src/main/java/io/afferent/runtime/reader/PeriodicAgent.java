@@ -1,0 +1,74 @@
+package io.afferent.runtime.reader;
+
+import io.afferent.config.SourceConfig;
+import io.afferent.runtime.clock.NanoClock;
+import io.afferent.runtime.ring.RingPublisher;
+import io.afferent.runtime.run.ErrorLog;
+import io.afferent.runtime.run.RunControl;
+import io.afferent.runtime.sample.Sample;
+import io.afferent.runtime.source.PeriodicSource;
+import io.afferent.runtime.source.SourceStats;
+
+/**
+ * Samples a {@link PeriodicSource} on an absolute timeline {@code start + k·period}, never drifting.
+ * Lateness (acquisition time minus the timeline point) is recorded coordinated-omission correct: when
+ * the reader wakes more than a period late, the periods it missed are skipped (counted in
+ * {@code missed_periods}) and the lateness the missed samples would have had is recorded too.
+ *
+ * <p>Single thread: the reader thread.
+ */
+public final class PeriodicAgent extends ReaderAgent {
+    private final PeriodicSource source;
+    private final long periodNanos;
+    private final long originNanos;
+    private long nextDeadlineNanos;
+
+    public PeriodicAgent(SourceConfig config, PeriodicSource source, SourceStats stats, RingPublisher publisher,
+                         NanoClock clock, RunControl control, ErrorLog errors) {
+        super(config, source, stats, publisher, clock, control, errors);
+        this.source = source;
+        this.periodNanos = config.periodNanos();
+        this.originNanos = control.startNanos();
+        this.nextDeadlineNanos = originNanos + periodNanos;
+    }
+
+    @Override
+    protected int work(long nowNanos) throws Exception {
+        if (nowNanos - nextDeadlineNanos < 0) {
+            return 0;
+        }
+        long acquired = clock.nanoTime();
+        long lateness = acquired - nextDeadlineNanos;
+        stats.lateness().recordWithExpectedInterval(lateness, periodNanos);
+        Sample s = publisher.claim();
+        s.acquiredNanos = acquired;
+        source.sample(acquired, s);
+        publisher.publish();
+        nextDeadlineNanos += periodNanos;
+        if (acquired - nextDeadlineNanos >= 0) {
+            long missed = (acquired - nextDeadlineNanos) / periodNanos + 1;
+            nextDeadlineNanos += missed * periodNanos;
+            stats.missedPeriods.add(missed);
+        }
+        return 1;
+    }
+
+    @Override
+    protected void onOpened(long nowNanos) {
+        // After a restart, resume at the next point of the original timeline: the time the source was
+        // down is accounted as errors and restarts, not as lateness.
+        if (nowNanos - nextDeadlineNanos > 0) {
+            long k = (nowNanos - originNanos) / periodNanos + 1;
+            nextDeadlineNanos = originNanos + k * periodNanos;
+        }
+    }
+
+    @Override
+    protected long nextDeadlineNanos() {
+        return nextDeadlineNanos;
+    }
+
+    public long periodNanos() {
+        return periodNanos;
+    }
+}

@@ -1,0 +1,168 @@
+package io.afferent.runtime.reader;
+
+import io.afferent.config.ErrorPolicy;
+import io.afferent.config.SourceConfig;
+import io.afferent.runtime.clock.NanoClock;
+import io.afferent.runtime.ring.RingPublisher;
+import io.afferent.runtime.run.ErrorLog;
+import io.afferent.runtime.run.Log;
+import io.afferent.runtime.run.RunControl;
+import io.afferent.runtime.source.Source;
+import io.afferent.runtime.source.SourceContext;
+import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.timing.Counter;
+
+/**
+ * The duty cycle of one source on its reader thread: opens the source, runs it, and owns its one error
+ * path. A failure (on open or while reading) is counted and reported, then by the source's policy the
+ * source is closed and reopened after a growing backoff, or the run is stopped with exit code 1.
+ *
+ * <p>Single thread: the reader thread that runs it.
+ */
+public abstract sealed class ReaderAgent permits PeriodicAgent, StreamAgent {
+    private enum State { CLOSED, OPEN, BACKOFF }
+
+    protected final SourceConfig config;
+    protected final SourceStats stats;
+    protected final RingPublisher publisher;
+    protected final NanoClock clock;
+    private final Source source;
+    private final RunControl control;
+    private final ErrorLog errors;
+    private final SourceContext context;
+    private State state = State.CLOSED;
+    private long backoffNanos;
+    private long reopenAtNanos;
+    private boolean openedOnce;
+
+    protected ReaderAgent(SourceConfig config, Source source, SourceStats stats, RingPublisher publisher,
+                          NanoClock clock, RunControl control, ErrorLog errors) {
+        this.config = config;
+        this.source = source;
+        this.stats = stats;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.control = control;
+        this.errors = errors;
+        this.backoffNanos = config.restartBackoffNanos();
+        this.context = new Context();
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public SourceStats stats() {
+        return stats;
+    }
+
+    /** One cycle: returns how many samples it produced. Never throws. */
+    public final int doWork(long nowNanos) {
+        try {
+            switch (state) {
+                case BACKOFF -> {
+                    if (nowNanos - reopenAtNanos < 0) {
+                        return 0;
+                    }
+                    open(nowNanos);
+                }
+                case CLOSED -> open(nowNanos);
+                case OPEN -> {
+                }
+            }
+            int work = work(nowNanos);
+            if (work > 0) {
+                backoffNanos = config.restartBackoffNanos();
+            }
+            return work;
+        } catch (Throwable t) {
+            onError(t, nowNanos);
+            return 0;
+        }
+    }
+
+    private void open(long nowNanos) throws Exception {
+        source.open(context);
+        state = State.OPEN;
+        if (openedOnce) {
+            stats.restarts.increment();
+            Log.info("source " + name() + " reopened");
+        }
+        openedOnce = true;
+        onOpened(nowNanos);
+    }
+
+    private void onError(Throwable t, long nowNanos) {
+        publisher.abandon();
+        stats.errors.increment();
+        errors.report("source " + name(), t);
+        if (config.onError() == ErrorPolicy.STOP) {
+            control.fail("source " + name() + " failed (on_error: stop): " + t.getMessage());
+            closeQuietly();
+            state = State.CLOSED;
+            return;
+        }
+        closeQuietly();
+        state = State.BACKOFF;
+        reopenAtNanos = nowNanos + backoffNanos;
+        backoffNanos = Math.min(backoffNanos * 2, config.restartBackoffMaxNanos());
+    }
+
+    /** Reader thread, at the end of the run. */
+    public final void close() {
+        closeQuietly();
+        state = State.CLOSED;
+    }
+
+    private void closeQuietly() {
+        try {
+            source.close();
+        } catch (Throwable t) {
+            errors.report("source " + name() + " (close)", t);
+        }
+    }
+
+    /** When this agent next needs its thread, for a periodic thread's sleep: its deadline, or when it may reopen. */
+    public long nextWakeNanos() {
+        return state == State.BACKOFF ? reopenAtNanos : nextDeadlineNanos();
+    }
+
+    protected abstract int work(long nowNanos) throws Exception;
+
+    protected abstract void onOpened(long nowNanos);
+
+    /** Periodic agents: the next point of the timeline; streaming agents: never. */
+    protected abstract long nextDeadlineNanos();
+
+    private final class Context implements SourceContext {
+        @Override
+        public String sourceName() {
+            return config.name();
+        }
+
+        @Override
+        public NanoClock clock() {
+            return clock;
+        }
+
+        @Override
+        public Counter rejectCounter(String reason) {
+            return stats.rejectCounter(reason);
+        }
+
+        @Override
+        public void connectionChanged(boolean connected, String detail) {
+            stats.connectionChanged(connected, detail);
+            if (connected) {
+                Log.info("source " + config.name() + " connected: " + detail);
+            } else {
+                Log.warn("source " + config.name() + " disconnected: " + detail);
+            }
+        }
+
+        @Override
+        public boolean running() {
+            return control.running();
+        }
+    }
+}

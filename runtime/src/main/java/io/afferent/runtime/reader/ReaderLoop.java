@@ -1,0 +1,73 @@
+package io.afferent.runtime.reader;
+
+import io.afferent.runtime.clock.NanoClock;
+import io.afferent.runtime.run.ManagedThread;
+import io.afferent.runtime.run.RunControl;
+import io.afferent.runtime.wait.DeadlineWaiter;
+import io.afferent.runtime.wait.IdleStrategy;
+
+import java.util.List;
+
+/**
+ * The body of one reader thread: runs its agents (one source, or several light sources sharing the
+ * thread) until the run stops, then closes them. A thread of periodic agents sleeps until the
+ * earliest next deadline; a thread of streaming agents idles by its idle strategy when a cycle found
+ * nothing (their sources block briefly inside {@code poll}).
+ *
+ * <p>Single thread: the reader thread.
+ */
+public final class ReaderLoop implements ManagedThread.Body {
+    private final ReaderAgent[] agents;
+    private final boolean periodic;
+    private final NanoClock clock;
+    private final RunControl control;
+    private final DeadlineWaiter waiter;
+    private final IdleStrategy idle;
+
+    public ReaderLoop(List<? extends ReaderAgent> agents, NanoClock clock, RunControl control, DeadlineWaiter waiter,
+                      IdleStrategy idle) {
+        this.agents = agents.toArray(new ReaderAgent[0]);
+        this.periodic = agents.stream().allMatch(a -> a instanceof PeriodicAgent);
+        this.clock = clock;
+        this.control = control;
+        this.waiter = waiter;
+        this.idle = idle;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (control.running()) {
+                runOnce();
+            }
+        } finally {
+            for (ReaderAgent a : agents) {
+                a.close();
+            }
+        }
+    }
+
+    /** One cycle: work, then wait. Package-visible for tests that drive a loop step by step. */
+    void runOnce() {
+        long now = clock.nanoTime();
+        int work = 0;
+        for (ReaderAgent a : agents) {
+            work += a.doWork(now);
+        }
+        if (periodic) {
+            long next = Long.MAX_VALUE;
+            for (ReaderAgent a : agents) {
+                next = Math.min(next, a.nextWakeNanos());
+            }
+            waiter.waitUntil(next);
+            long woke = clock.nanoTime();
+            for (ReaderAgent a : agents) {
+                if (woke - next < 0 && a.nextWakeNanos() == next) {
+                    a.stats().earlyWakeups.increment();
+                }
+            }
+        } else {
+            idle.idle(work);
+        }
+    }
+}

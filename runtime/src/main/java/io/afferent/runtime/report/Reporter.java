@@ -1,0 +1,185 @@
+package io.afferent.runtime.report;
+
+import io.afferent.config.ReportConfig;
+import io.afferent.runtime.run.Log;
+import io.afferent.runtime.run.ManagedThread;
+import io.afferent.runtime.run.RunControl;
+import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.stage.FanInStage;
+import io.afferent.runtime.stage.StageStats;
+import io.afferent.runtime.timing.LatencyRecorder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The reporter thread: once per interval it takes every timing metric's interval histogram, adds it to
+ * the run's totals and appends it to {@code timing.hlog} (one tag per metric), prints the live status
+ * (a refreshing line on a terminal, a log line every few seconds otherwise) and the rate-limited
+ * deadline-miss warnings, so that reader and stage threads never format or print anything.
+ *
+ * <p>Single thread: the reporter thread runs {@link #run()}; after it has been joined, the pipeline's
+ * thread calls {@link #finish()}.
+ */
+public final class Reporter implements ManagedThread.Body {
+    private static final long LOG_STATUS_EVERY_NANOS = 5_000_000_000L;
+
+    private final ReportConfig config;
+    private final RunControl control;
+    private final List<SourceStats> sources;
+    private final List<FanInStage> stages;
+    private final Supplier<List<ManagedThread>> threads;
+    private final List<LatencyRecorder> recorders = new ArrayList<>();
+    private final HistogramLogWriter hlog;
+    private final boolean terminal;
+    private final long warmupNanos;
+    private final long[] lastSamples;
+    private final long[] lastMisses;
+    private long lastTickNanos;
+    private long lastStatusLogNanos;
+    private boolean warmedUp;
+
+    public Reporter(ReportConfig config, RunControl control, List<SourceStats> sources, List<FanInStage> stages,
+                    Supplier<List<ManagedThread>> threads, List<LatencyRecorder> extraRecorders, Path hlogFile,
+                    boolean terminal, long warmupNanos, long startEpochMillis) throws IOException {
+        this.config = config;
+        this.control = control;
+        this.sources = List.copyOf(sources);
+        this.stages = List.copyOf(stages);
+        this.threads = threads;
+        this.terminal = terminal;
+        this.warmupNanos = warmupNanos;
+        for (SourceStats s : sources) {
+            if (s.lateness() != null) recorders.add(s.lateness());
+            recorders.add(s.interval());
+        }
+        for (FanInStage st : stages) {
+            recorders.add(st.stats().queue());
+            recorders.add(st.stats().service());
+            recorders.addAll(st.stats().endToEndByInput().values());
+        }
+        recorders.addAll(extraRecorders);
+        this.lastSamples = new long[sources.size()];
+        this.lastMisses = new long[stages.size()];
+        this.lastTickNanos = control.startNanos();
+        this.lastStatusLogNanos = control.startNanos();
+        if (hlogFile != null) {
+            hlog = new HistogramLogWriter(hlogFile.toFile());
+            hlog.outputComment("Afferent timing log: one tag per metric, values in nanoseconds");
+            hlog.outputLogFormatVersion();
+            hlog.setBaseTime(startEpochMillis);
+            hlog.outputBaseTime(startEpochMillis);
+            hlog.outputStartTime(startEpochMillis);
+            hlog.outputLegend();
+        } else {
+            hlog = null;
+        }
+    }
+
+    /** The tags of every metric in the .hlog. */
+    public List<String> tags() {
+        return recorders.stream().map(LatencyRecorder::tag).toList();
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+        long next = control.startNanos() + config.intervalNanos();
+        while (!control.awaitStop(Math.max(0, next - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            tick(System.nanoTime());
+            next += config.intervalNanos();
+        }
+    }
+
+    /** The last interval, once the threads have stopped. */
+    public void finish() {
+        tick(System.nanoTime());
+        if (hlog != null) {
+            hlog.close();
+        }
+        Log.clearStatus();
+    }
+
+    private void tick(long now) {
+        double intervalS = Math.max(1e-9, (now - lastTickNanos) * 1e-9);
+        long startMs = System.currentTimeMillis() - Math.round(intervalS * 1000);
+        long endMs = System.currentTimeMillis();
+        for (LatencyRecorder r : recorders) {
+            Histogram h = r.sampleInterval();
+            if (hlog != null) {
+                h.setTag(r.tag());
+                h.setStartTimeStamp(startMs);
+                h.setEndTimeStamp(endMs);
+                hlog.outputIntervalHistogram(h);
+            }
+        }
+        if (!warmedUp && now - control.startNanos() >= warmupNanos) {
+            for (ManagedThread t : threads.get()) {
+                t.markWarmedUp();
+            }
+            warmedUp = true;
+        }
+        warnDeadlineMisses(intervalS);
+        status(now, intervalS);
+        lastTickNanos = now;
+    }
+
+    private void warnDeadlineMisses(double intervalS) {
+        for (int i = 0; i < stages.size(); i++) {
+            StageStats st = stages.get(i).stats();
+            long misses = st.deadlineMisses.get();
+            long delta = misses - lastMisses[i];
+            lastMisses[i] = misses;
+            if (delta > 0) {
+                Log.warn(String.format("stage %s: %d deadline misses in the last %.1f s (budget %d µs, worst service"
+                                + " %.0f µs in that interval, p99 %.0f µs)", st.name(), delta, intervalS,
+                        st.deadlineNanos() / 1000, st.service().lastInterval().getMaxValue() / 1000.0,
+                        st.service().lastInterval().getValueAtPercentile(99) / 1000.0));
+            }
+        }
+    }
+
+    private void status(long now, double intervalS) {
+        if (config.status() == ReportConfig.StatusMode.OFF || !control.running()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%5.0fs", (now - control.startNanos()) * 1e-9));
+        long dropped = 0;
+        long worstLatenessNanos = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            SourceStats s = sources.get(i);
+            long samples = s.samples.get();
+            sb.append(String.format(" | %s %.0f/s", s.name(), (samples - lastSamples[i]) / intervalS));
+            if (!s.connected()) sb.append(" DISCONNECTED");
+            lastSamples[i] = samples;
+            dropped += s.dropped.get();
+            if (s.lateness() != null) {
+                worstLatenessNanos = Math.max(worstLatenessNanos, s.lateness().total().getMaxValue());
+            }
+        }
+        sb.append(String.format(" | drops %d | worst lateness %.0fµs", dropped, worstLatenessNanos / 1000.0));
+        for (FanInStage st : stages) {
+            sb.append(String.format(" | %s misses %d", st.name(), st.stats().deadlineMisses.get()));
+            String line = st.processor().statusLine();
+            if (!line.isEmpty()) sb.append(' ').append(line);
+        }
+        if (terminal && config.status() == ReportConfig.StatusMode.AUTO) {
+            Log.status(sb.toString());
+        } else if (now - lastStatusLogNanos >= LOG_STATUS_EVERY_NANOS) {
+            Log.info(sb.toString());
+            lastStatusLogNanos = now;
+        }
+    }
+
+    /** Whether stdout/stderr is an interactive terminal (for the refreshing status line). */
+    public static boolean isTerminal() {
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal();
+    }
+}

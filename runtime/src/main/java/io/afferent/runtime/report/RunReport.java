@@ -1,0 +1,51 @@
+package io.afferent.runtime.report;
+
+import io.afferent.runtime.run.ErrorLog;
+import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.timing.HistSummary;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run reports, gathered once at its end; rendered as {@code summary.json} and as the
+ * console table. Immutable. Histograms are in microseconds.
+ */
+public record RunReport(String startedAt, double durationS, String config, Host host, String rtImplementation,
+                        Map<String, SourceReport> sources, Map<String, StageReport> stages,
+                        Map<String, HistSummary> endToEnd, Map<String, ThreadReport> threads, GcReport gc,
+                        ProcessReport process, HistSummary platform, List<ErrorLog.Entry> errors,
+                        String stopReason, int exitCode, List<String> hlogTags) {
+
+    public record Host(String os, String arch, int cpus, String kernel, String java) {
+    }
+
+    /**
+     * @param lateness   null for streaming sources
+     * @param consumed   samples the consuming stage took from the ring; {@code samples == consumed + dropped}
+     *                   after an orderly shutdown
+     */
+    public record SourceReport(String type, long samples, long dropped, long rejected, long errors, double rateHz,
+                               double configuredRateHz, HistSummary lateness, HistSummary interval,
+                               long missedPeriods, long earlyWakeups, long restarts, Map<String, Long> rejectedByReason,
+                               boolean connected, List<SourceStats.ConnectionEvent> events, long consumed) {
+    }
+
+    public record StageReport(long events, long deadlineUs, long deadlineMisses, HistSummary queue,
+                              HistSummary service, long errors, long unconsumed) {
+    }
+
+    /**
+     * @param allocatedAfterWarmupBytes bytes allocated after warm-up, -1 when the run ended before warm-up
+     */
+    public record ThreadReport(String role, String policy, int priority, int nice, List<Integer> affinity,
+                               double cpuTimeS, long allocatedBytes, long allocatedAfterWarmupBytes) {
+    }
+
+    public record GcReport(long collections, double pauseMsTotal, double pauseMsMax) {
+    }
+
+    /** Figures are -1 where the platform does not tell. */
+    public record ProcessReport(double rssPeakMb, double heapUsedPeakMb, double cpuPct) {
+    }
+}

@@ -1,0 +1,347 @@
+package io.afferent.runtime.run;
+
+import io.afferent.config.ReportConfig;
+import io.afferent.config.SourceConfig;
+import io.afferent.config.StageConfig;
+import io.afferent.config.ThreadSettings;
+import io.afferent.runtime.clock.NanoClock;
+import io.afferent.runtime.reader.PeriodicAgent;
+import io.afferent.runtime.reader.ReaderAgent;
+import io.afferent.runtime.reader.ReaderLoop;
+import io.afferent.runtime.reader.StreamAgent;
+import io.afferent.runtime.report.GcMonitor;
+import io.afferent.runtime.report.HostInfo;
+import io.afferent.runtime.report.ProcessStats;
+import io.afferent.runtime.report.Reporter;
+import io.afferent.runtime.report.RunReport;
+import io.afferent.runtime.report.SummaryJson;
+import io.afferent.runtime.ring.RingPublisher;
+import io.afferent.runtime.ring.SampleRing;
+import io.afferent.runtime.rt.RealtimePlatform;
+import io.afferent.runtime.rt.ThreadState;
+import io.afferent.runtime.source.PeriodicSource;
+import io.afferent.runtime.source.Source;
+import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.source.StreamSource;
+import io.afferent.runtime.stage.FanInStage;
+import io.afferent.runtime.stage.StageProcessor;
+import io.afferent.runtime.stage.StageStats;
+import io.afferent.runtime.timing.Counter;
+import io.afferent.runtime.timing.HistSummary;
+import io.afferent.runtime.timing.LatencyRecorder;
+import io.afferent.runtime.wait.DeadlineWaiter;
+import io.afferent.runtime.wait.IdleStrategies;
+import io.afferent.runtime.wait.StageWakeup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running acquisition pipeline: sources → reader threads → rings → stage threads, with the reporter
+ * beside them. Built from validated configuration by the composition root; {@link #run(long)} starts
+ * everything, waits for the duration or a stop request, shuts down in order (readers stop, rings
+ * drain, stages finish, the report is written, every thread is joined with a bounded wait) and
+ * returns the run's report.
+ *
+ * <p>Threads: {@link #run(long)} from one thread (the CLI's main); {@link #requestStop(String)} from any.
+ */
+public final class Pipeline {
+    /** Bounded join of each thread at shutdown. */
+    static final long JOIN_MILLIS = 1_000;
+    /** Time between building the pipeline and the first point of every periodic timeline. */
+    static final long START_LEAD_NANOS = 100_000_000L;
+
+    /** A background measurement that runs beside the pipeline (the platform latency probe). */
+    public interface Probe {
+        void start();
+
+        void stop();
+
+        HistSummary summary();
+    }
+
+    private record SourceEntry(SourceConfig config, Source source, SourceStats stats, SampleRing ring) {
+    }
+
+    private record StageEntry(StageConfig config, FanInStage stage, StageWakeup wakeup, ManagedThread thread) {
+    }
+
+    private final NanoClock clock;
+    private final RealtimePlatform platform;
+    private final RunControl control;
+    private final ErrorLog errors = new ErrorLog();
+    private final List<SourceEntry> sources = new ArrayList<>();
+    private final List<ManagedThread> readerThreads = new ArrayList<>();
+    private final List<StageEntry> stages = new ArrayList<>();
+    private final ReportConfig reportConfig;
+    private final Path runDir;
+    private final String configName;
+    private final Probe probe;
+    private final ThreadRtApplier rtApplier;
+
+    private Pipeline(Builder b) throws IOException {
+        this.clock = b.clock;
+        this.platform = b.platform;
+        this.rtApplier = b.rtApplier;
+        this.reportConfig = b.report;
+        this.runDir = b.runDir;
+        this.configName = b.configName;
+        this.probe = b.probe;
+        this.control = new RunControl(clock.nanoTime() + START_LEAD_NANOS);
+
+        Map<String, StageWakeup> wakeupBySource = new LinkedHashMap<>();
+        Map<String, StageWakeup> wakeupByStage = new LinkedHashMap<>();
+        for (Builder.StageSpec st : b.stages) {
+            StageWakeup w = new StageWakeup();
+            wakeupByStage.put(st.config.name(), w);
+            for (String in : st.config.inputs()) {
+                wakeupBySource.put(in, w);
+            }
+        }
+        for (int i = 0; i < b.sources.size(); i++) {
+            Builder.SourceSpec s = b.sources.get(i);
+            SourceConfig c = s.config;
+            if (s.source.kind() == null) {
+                throw new IllegalArgumentException("source " + c.name() + " has no kind");
+            }
+            SourceStats stats = new SourceStats(c.name(), c.periodic() ? c.periodNanos() : 0);
+            StageWakeup w = wakeupBySource.getOrDefault(c.name(), new StageWakeup());
+            SampleRing ring = new SampleRing(c.name(), i, s.source.kind(), c.ringSize(), w);
+            sources.add(new SourceEntry(c, s.source, stats, ring));
+        }
+        for (Builder.StageSpec st : b.stages) {
+            StageConfig c = st.config;
+            List<SampleRing> rings = c.inputs().stream().map(in -> entry(in).ring()).toList();
+            StageWakeup w = wakeupByStage.get(c.name());
+            StageStats stats = new StageStats(c.name(), c.deadlineUs() * 1000, c.inputs());
+            FanInStage stage = new FanInStage(c.name(), st.processor, stats, rings, clock, control, errors, c.onError(),
+                    IdleStrategies.create(c.waitStrategy(), w), w);
+            ManagedThread t = new ManagedThread("stage-" + c.name(), "stage " + c.name(), c.rt(), rtApplier, control,
+                    errors, stage);
+            stages.add(new StageEntry(c, stage, w, t));
+        }
+        Map<String, List<SourceEntry>> byThread = new LinkedHashMap<>();
+        for (SourceEntry s : sources) {
+            byThread.computeIfAbsent(s.config().thread(), k -> new ArrayList<>()).add(s);
+        }
+        for (Map.Entry<String, List<SourceEntry>> e : byThread.entrySet()) {
+            readerThreads.add(readerThread(e.getKey(), e.getValue()));
+        }
+    }
+
+    private SourceEntry entry(String name) {
+        return sources.stream().filter(s -> s.config().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no source named " + name));
+    }
+
+    private ManagedThread readerThread(String threadName, List<SourceEntry> group) {
+        List<ReaderAgent> agents = new ArrayList<>();
+        for (SourceEntry s : group) {
+            RingPublisher publisher = new RingPublisher(s.ring(), s.config().overflow(), clock, s.stats(), control::running);
+            agents.add(switch (s.source()) {
+                case PeriodicSource p -> new PeriodicAgent(s.config(), p, s.stats(), publisher, clock, control, errors);
+                case StreamSource st -> new StreamAgent(s.config(), st, s.stats(), publisher, clock, control, errors);
+                default -> throw new IllegalArgumentException("source " + s.config().name()
+                        + " is neither a PeriodicSource nor a StreamSource");
+            });
+        }
+        SourceConfig first = group.getFirst().config();
+        ThreadSettings rt = first.rt();
+        ReaderLoop loop = new ReaderLoop(agents, clock, control,
+                new DeadlineWaiter(first.waitStrategy(), platform, rt.spinNs()),
+                IdleStrategies.create(first.waitStrategy(), null));
+        String role = group.size() == 1 ? "source " + first.name()
+                : "sources " + String.join(",", group.stream().map(s -> s.config().name()).toList());
+        return new ManagedThread("reader-" + threadName, role, rt, rtApplier, control, errors, loop);
+    }
+
+    public RunControl control() {
+        return control;
+    }
+
+    public ErrorLog errors() {
+        return errors;
+    }
+
+    /** Asks the run to stop in order (Ctrl-C, SIGTERM). Any thread. */
+    public void requestStop(String reason) {
+        control.requestStop(reason);
+    }
+
+    /**
+     * Runs for {@code durationNanos} (or until stopped), shuts down in order, writes {@code summary.json}
+     * and {@code timing.hlog} into the run directory (if any) and returns the report.
+     */
+    public RunReport run(long durationNanos) throws IOException, InterruptedException {
+        Instant startedAt = Instant.now();
+        long startEpochMillis = System.currentTimeMillis();
+        ProcessStats processStats = new ProcessStats();
+        List<ManagedThread> all = new ArrayList<>();
+        Reporter reporter;
+        try (GcMonitor gc = new GcMonitor()) {
+            if (runDir != null) {
+                Files.createDirectories(runDir);
+            }
+            long warmup = Math.min(5_000_000_000L, Math.max(durationNanos / 3, 1));
+            reporter = new Reporter(reportConfig, control, sources.stream().map(SourceEntry::stats).toList(),
+                    stages.stream().map(StageEntry::stage).toList(), () -> all, List.of(),
+                    runDir != null && reportConfig.hlog() ? runDir.resolve("timing.hlog") : null,
+                    Reporter.isTerminal(), warmup, startEpochMillis);
+            ManagedThread reporterThread = new ManagedThread("reporter", "reporter", ThreadSettings.DEFAULT,
+                    (n, s) -> platform.currentThread(), control, errors, reporter);
+            for (StageEntry st : stages) {
+                all.add(st.thread());
+            }
+            all.addAll(readerThreads);
+            all.add(reporterThread);
+            if (probe != null) {
+                probe.start();
+            }
+            for (ManagedThread t : all) {
+                t.start();
+            }
+            long end = control.startNanos() + durationNanos;
+            if (!control.awaitStop(Math.max(0, end - clock.nanoTime()), TimeUnit.NANOSECONDS)) {
+                control.requestStop("duration reached");
+            }
+            shutdown(reporterThread);
+            if (probe != null) {
+                probe.stop();
+            }
+            reporter.finish();
+            double durationS = Math.max(0, System.nanoTime() - control.startNanos()) * 1e-9;
+            RunReport report = collect(startedAt, durationS, all, gc, processStats, reporter.tags());
+            if (runDir != null) {
+                SummaryJson.write(report, runDir.resolve("summary.json"));
+            }
+            return report;
+        }
+    }
+
+    private void shutdown(ManagedThread reporterThread) throws InterruptedException {
+        for (ManagedThread t : readerThreads) {
+            joinOrReport(t);
+        }
+        for (StageEntry st : stages) {
+            st.stage().inputsClosed();
+            st.wakeup().signalAllWhenBlocking();
+        }
+        for (StageEntry st : stages) {
+            joinOrReport(st.thread());
+        }
+        joinOrReport(reporterThread);
+    }
+
+    private void joinOrReport(ManagedThread t) throws InterruptedException {
+        if (!t.join(JOIN_MILLIS)) {
+            String msg = "thread " + t.name() + " did not stop within " + JOIN_MILLIS + " ms; left running";
+            errors.report(t.role(), new IllegalStateException(msg));
+        }
+    }
+
+    private RunReport collect(Instant startedAt, double durationS, List<ManagedThread> threads, GcMonitor gc,
+                              ProcessStats processStats, List<String> tags) {
+        Map<String, Long> consumed = new LinkedHashMap<>();
+        for (StageEntry st : stages) {
+            for (Map.Entry<String, Counter> e : st.stage().stats().consumedByInput().entrySet()) {
+                consumed.put(e.getKey(), e.getValue().get());
+            }
+        }
+        Map<String, RunReport.SourceReport> srcs = new LinkedHashMap<>();
+        for (SourceEntry s : sources) {
+            SourceStats st = s.stats();
+            Map<String, Long> reasons = new java.util.TreeMap<>();
+            st.rejects().forEach((k, v) -> reasons.put(k, v.get()));
+            srcs.put(s.config().name(), new RunReport.SourceReport(s.config().type(), st.samples.get(), st.dropped.get(),
+                    st.rejectedTotal(), st.errors.get(), durationS > 0 ? st.samples.get() / durationS : 0,
+                    s.config().rateHz(), st.lateness() == null ? null : HistSummary.of(st.lateness().total()),
+                    HistSummary.of(st.interval().total()), st.missedPeriods.get(), st.earlyWakeups.get(),
+                    st.restarts.get(), reasons, st.connected(), st.events(),
+                    consumed.getOrDefault(s.config().name(), 0L)));
+        }
+        Map<String, RunReport.StageReport> stg = new LinkedHashMap<>();
+        Map<String, HistSummary> e2e = new LinkedHashMap<>();
+        for (StageEntry st : stages) {
+            StageStats ss = st.stage().stats();
+            stg.put(st.config().name(), new RunReport.StageReport(ss.events.get(), st.config().deadlineUs(),
+                    ss.deadlineMisses.get(), HistSummary.of(ss.queue().total()), HistSummary.of(ss.service().total()),
+                    ss.errors.get(), st.stage().unconsumed()));
+            for (Map.Entry<String, LatencyRecorder> e : ss.endToEndByInput().entrySet()) {
+                e2e.put(st.config().name() + "/" + e.getKey(), HistSummary.of(e.getValue().total()));
+            }
+        }
+        Map<String, RunReport.ThreadReport> thr = new LinkedHashMap<>();
+        for (ManagedThread t : threads) {
+            ThreadState s = t.state();
+            thr.put(t.name(), new RunReport.ThreadReport(t.role(), s.policy(), s.priority(), s.nice(), s.affinity(),
+                    t.cpuNanos() * 1e-9, t.allocatedBytes(), t.allocatedAfterWarmupBytes()));
+        }
+        return new RunReport(startedAt.toString(), Math.round(durationS * 1000) / 1000.0, configName,
+                HostInfo.current(), platform.implementation(), srcs, stg, e2e, thr, gc.report(), processStats.report(),
+                probe == null ? null : probe.summary(), errors.entries(), control.stopReason(), control.exitCode(), tags);
+    }
+
+    public static Builder builder(NanoClock clock, RealtimePlatform platform, ThreadRtApplier rtApplier) {
+        return new Builder(clock, platform, rtApplier);
+    }
+
+    /** Collects sources, stages and report settings; not thread-safe. */
+    public static final class Builder {
+        private record SourceSpec(SourceConfig config, Source source) {
+        }
+
+        private record StageSpec(StageConfig config, StageProcessor processor) {
+        }
+
+        private final NanoClock clock;
+        private final RealtimePlatform platform;
+        private final ThreadRtApplier rtApplier;
+        private final List<SourceSpec> sources = new ArrayList<>();
+        private final List<StageSpec> stages = new ArrayList<>();
+        private ReportConfig report = new ReportConfig(Path.of("reports"), 1_000_000_000L,
+                ReportConfig.StatusMode.OFF, false);
+        private Path runDir;
+        private String configName = "(built in code)";
+        private Probe probe;
+
+        private Builder(NanoClock clock, RealtimePlatform platform, ThreadRtApplier rtApplier) {
+            this.clock = clock;
+            this.platform = platform;
+            this.rtApplier = rtApplier;
+        }
+
+        public Builder source(SourceConfig config, Source source) {
+            sources.add(new SourceSpec(config, source));
+            return this;
+        }
+
+        public Builder stage(StageConfig config, StageProcessor processor) {
+            stages.add(new StageSpec(config, processor));
+            return this;
+        }
+
+        /** @param runDir where summary.json and timing.hlog go; null writes no files */
+        public Builder report(ReportConfig config, Path runDir, String configName) {
+            this.report = config;
+            this.runDir = runDir;
+            this.configName = configName;
+            return this;
+        }
+
+        public Builder probe(Probe probe) {
+            this.probe = probe;
+            return this;
+        }
+
+        public Pipeline build() throws IOException {
+            return new Pipeline(this);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.afferent.runtime.stage;
+
+import io.afferent.runtime.sample.Sample;
+
+/**
+ * The work of a processing stage (fusion, filtering...). Single thread: the stage thread calls every
+ * method. Must not allocate, block or log per sample in steady state.
+ */
+public interface StageProcessor {
+    /**
+     * Handles one sample from one of the stage's inputs.
+     *
+     * @return true when the sample produced an output (its end-to-end latency is then recorded)
+     */
+    boolean onSample(Sample sample) throws Exception;
+
+    /** Drops internal state after an error, under the {@code restart} policy. */
+    default void reset() {
+    }
+
+    /** A one-line summary of the current output for the live status (called by the reporter, may race). */
+    default String statusLine() {
+        return "";
+    }
+}
