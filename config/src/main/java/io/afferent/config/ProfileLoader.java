@@ -57,19 +57,21 @@ public final class ProfileLoader {
         if (sourcesNode == null) {
             throw new ConfigException(root.location(), "sources", "is required: a profile reads at least one source");
         }
-        Map<String, ConfigMap> sourceMaps = root.map("sources").namedMaps();
+        ConfigMap sourcesMap = root.map("sources");
+        Map<String, ConfigMap> sourceMaps = sourcesMap.namedMaps();
         if (sourceMaps.isEmpty()) {
             throw sourcesNode.error("is empty: a profile reads at least one source");
         }
         List<SourceConfig> sources = new ArrayList<>();
         for (Map.Entry<String, ConfigMap> e : sourceMaps.entrySet()) {
-            sources.add(source(e.getKey(), e.getValue()));
+            sources.add(source(e.getKey(), e.getValue(), sourcesMap.keyLocation(e.getKey())));
         }
         checkSharedThreads(sources);
 
         List<StageConfig> stages = new ArrayList<>();
-        for (Map.Entry<String, ConfigMap> e : root.map("stages").namedMaps().entrySet()) {
-            stages.add(stage(e.getKey(), e.getValue(), sourceMaps));
+        ConfigMap stagesMap = root.map("stages");
+        for (Map.Entry<String, ConfigMap> e : stagesMap.namedMaps().entrySet()) {
+            stages.add(stage(e.getKey(), e.getValue(), sourceMaps, stagesMap.keyLocation(e.getKey())));
         }
         checkEverySourceConsumedOnce(root, sources, stages);
 
@@ -81,7 +83,7 @@ public final class ProfileLoader {
         return new Profile(name, file, robot, sources, stages, report, process, sim);
     }
 
-    private SourceConfig source(String name, ConfigMap m) throws ConfigException {
+    private SourceConfig source(String name, ConfigMap m, Location at) throws ConfigException {
         checkName(m, name);
         String type = m.string("type");
         Boolean periodic = catalog.sourceTypes().get(type);
@@ -110,7 +112,7 @@ public final class ProfileLoader {
         ThreadSettings rt = threadSettings(m.map("rt"));
         ConfigMap params = m.map("params");
         m.rejectUnknownKeys();
-        return new SourceConfig(name, type, m.location(), rateHz, ringSize, overflow, shared ? thread : name, shared,
+        return new SourceConfig(name, type, at, rateHz, ringSize, overflow, shared ? thread : name, shared,
                 wait, onError, backoff, backoffMax, rt, params);
     }
 
@@ -124,7 +126,7 @@ public final class ProfileLoader {
         return size;
     }
 
-    private StageConfig stage(String name, ConfigMap m, Map<String, ConfigMap> sources) throws ConfigException {
+    private StageConfig stage(String name, ConfigMap m, Map<String, ConfigMap> sources, Location at) throws ConfigException {
         checkName(m, name);
         String type = m.string("type");
         if (!catalog.stageTypes().contains(type)) {
@@ -139,8 +141,8 @@ public final class ProfileLoader {
         for (int i = 0; i < inputs.size(); i++) {
             String input = inputs.get(i);
             if (!sources.containsKey(input)) {
-                ConfigNode at = inputNodes != null ? inputNodes.items().get(i) : m.node("inputs");
-                throw at.error("no source named '" + input + "' (sources in this profile: "
+                ConfigNode bad = inputNodes != null ? inputNodes.items().get(i) : m.node("inputs");
+                throw bad.error("no source named '" + input + "' (sources in this profile: "
                         + String.join(", ", sources.keySet()) + ")");
             }
             if (inputs.indexOf(input) != i) {
@@ -153,7 +155,7 @@ public final class ProfileLoader {
         ThreadSettings rt = threadSettings(m.map("rt"));
         ConfigMap params = m.map("params");
         m.rejectUnknownKeys();
-        return new StageConfig(name, type, m.location(), inputs, deadlineUs, wait, onError, rt, params);
+        return new StageConfig(name, type, at, inputs, deadlineUs, wait, onError, rt, params);
     }
 
     private static ThreadSettings threadSettings(ConfigMap m) throws ConfigException {

@@ -55,9 +55,10 @@ public final class PeriodicAgent extends ReaderAgent {
 
     @Override
     protected void onOpened(long nowNanos) {
-        // After a restart, resume at the next point of the original timeline: the time the source was
-        // down is accounted as errors and restarts, not as lateness.
-        if (nowNanos - nextDeadlineNanos > 0) {
+        // When opening took a period or more (a device that was slow to open, a restart after backoff),
+        // resume at the next point of the original timeline: time the source was not open is accounted
+        // as errors and restarts, not as lateness.
+        if (nowNanos - nextDeadlineNanos >= periodNanos) {
             long k = (nowNanos - originNanos) / periodNanos + 1;
             nextDeadlineNanos = originNanos + k * periodNanos;
         }

@@ -44,7 +44,8 @@ public final class SampleRing {
         return ring.getBufferSize();
     }
 
-    RingBuffer<Sample> buffer() {
+    /** The Disruptor ring itself (for the publisher and tests). */
+    public RingBuffer<Sample> buffer() {
         return ring;
     }
 

@@ -1,0 +1,170 @@
+package io.afferent.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI in-process, as a user runs it; checks outcomes and counts, never timings. */
+class RunCommandTest {
+    static final Path PROFILES = Path.of(System.getProperty("user.dir")).resolveSibling("config").resolve("profiles");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == RunCommand.class) {
+                    return cls.cast(new RunCommand(o, e, false));
+                }
+                return CommandLine.defaultFactory().create(cls);
+            }
+        };
+        CommandLine cl = Main.commandLine(factory);
+        cl.setOut(new java.io.PrintWriter(o, true));
+        cl.setErr(new java.io.PrintWriter(e, true));
+        return cl.execute(args);
+    }
+
+    static JsonNode onlySummary(Path reportDir) throws IOException {
+        try (Stream<Path> runs = Files.list(reportDir)) {
+            List<Path> dirs = runs.toList();
+            assertEquals(1, dirs.size(), "one run directory: " + dirs);
+            assertTrue(Files.size(dirs.getFirst().resolve("timing.hlog")) > 0);
+            return new ObjectMapper().readTree(dirs.getFirst().resolve("summary.json").toFile());
+        }
+    }
+
+    @Test
+    void runsTheSimProfileAndWritesTheSummaryContract(@TempDir Path reports) throws IOException {
+        int code = run("run", PROFILES.resolve("sim-laptop.yaml").toString(), "--duration", "3s",
+                "--report-dir", reports.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode s = onlySummary(reports);
+        assertEquals("afferent.summary/1", s.get("schema").asText());
+        for (String field : List.of("started_at", "duration_s", "config", "host", "sources", "stages", "end_to_end_us",
+                "threads", "gc", "process", "errors")) {
+            assertNotNull(s.get(field), field);
+        }
+        for (String field : List.of("os", "arch", "cpus", "kernel", "java")) {
+            assertNotNull(s.get("host").get(field), "host." + field);
+        }
+        double duration = s.get("duration_s").asDouble();
+        for (String name : List.of("imu", "wheels", "gps")) {
+            JsonNode src = s.get("sources").get(name);
+            long samples = src.get("samples").asLong();
+            double rate = src.get("configured_rate_hz").asDouble();
+            // Every point of the timeline that passed is either a sample or a counted missed period.
+            long timelinePoints = samples + src.get("missed_periods").asLong();
+            assertEquals(rate * duration, timelinePoints, rate * duration * 0.1 + 2, name + " timeline points");
+            assertEquals(samples, src.get("consumed").asLong() + src.get("dropped").asLong(), name);
+            for (String field : List.of("samples", "dropped", "rejected", "errors", "rate_hz")) {
+                assertTrue(src.get(field).isNumber(), name + "." + field);
+            }
+            assertHist(src.get("lateness_us"));
+            assertHist(src.get("interval_us"));
+        }
+        JsonNode fusion = s.get("stages").get("fusion");
+        assertEquals(200, fusion.get("deadline_us").asLong());
+        assertTrue(fusion.get("deadline_misses").isNumber());
+        assertHist(fusion.get("queue_us"));
+        assertHist(fusion.get("service_us"));
+        long consumed = 0;
+        for (JsonNode src : s.get("sources")) consumed += src.get("consumed").asLong();
+        assertEquals(consumed, fusion.get("events").asLong());
+        for (String input : List.of("fusion/imu", "fusion/wheels", "fusion/gps")) {
+            assertHist(s.get("end_to_end_us").get(input));
+        }
+        for (String thread : List.of("reader-imu", "reader-slow-sensors", "stage-fusion")) {
+            JsonNode t = s.get("threads").get(thread);
+            assertNotNull(t, thread);
+            for (String field : List.of("policy", "priority", "affinity", "cpu_time_s", "allocated_bytes")) {
+                assertNotNull(t.get(field), thread + "." + field);
+            }
+        }
+        for (String field : List.of("collections", "pause_ms_total", "pause_ms_max")) {
+            assertTrue(s.get("gc").get(field).isNumber(), "gc." + field);
+        }
+        for (String field : List.of("rss_peak_mb", "heap_used_peak_mb", "cpu_pct")) {
+            assertTrue(s.get("process").get(field).isNumber(), "process." + field);
+        }
+        assertEquals(0, s.get("errors").size());
+        String table = out.toString();
+        assertTrue(table.contains("Sources") && table.contains("Stages") && table.contains("fusion/imu"), table);
+    }
+
+    static void assertHist(JsonNode h) {
+        assertNotNull(h);
+        for (String f : List.of("count", "min", "mean", "p50", "p90", "p99", "p999", "max")) {
+            assertTrue(h.get(f).isNumber(), f + " in " + h);
+        }
+        assertTrue(h.get("count").asLong() > 0, h.toString());
+        assertTrue(h.get("min").asDouble() <= h.get("p50").asDouble() && h.get("p50").asDouble() <= h.get("max").asDouble());
+    }
+
+    @Test
+    void badConfigurationExitsWith2AndAMessageWithoutStackTrace(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(PROFILES.resolve("sim-laptop.yaml")).replace("ring_size: 4096", "ring_size: 4000"));
+        assertEquals(2, run("run", bad.toString(), "--report-dir", dir.resolve("r").toString()));
+        String e = err.toString();
+        assertTrue(e.startsWith("afferent: configuration error: " + bad + ":"), e);
+        assertTrue(e.contains("sources.imu.ring_size: 4000 is not a power of two"), e);
+        assertFalse(e.contains("\tat "), "no stack trace: " + e);
+        assertFalse(Files.exists(dir.resolve("r")), "nothing written for a bad configuration");
+    }
+
+    @Test
+    void unknownParamsKeyIsAConfigurationError(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(PROFILES.resolve("sim-laptop.yaml")).replace("sigma_m: 2.5", "sigma: 2.5"));
+        assertEquals(2, run("run", bad.toString()));
+        assertTrue(err.toString().contains("sources.gps.params.sigma: unknown key in sources.gps.params (allowed: sigma_m)"),
+                err.toString());
+    }
+
+    @Test
+    void missingConfigFileExitsWith2() {
+        assertEquals(2, run("run", "/no/such/profile.yaml"));
+        assertEquals("afferent: configuration error: /no/such/profile.yaml: no such file\n", err.toString());
+    }
+
+    @Test
+    void badUsageExitsWith2WithHelp() {
+        assertEquals(2, run("run"));
+        assertTrue(err.toString().contains("Missing required parameter: 'CONFIG'"), err.toString());
+        assertEquals(2, run("run", "x.yaml", "--duration", "soon"));
+        assertTrue(err.toString().contains("'soon' is not a duration"), err.toString());
+        assertEquals(2, run("frobnicate"));
+        assertEquals(2, run());
+    }
+
+    @Test
+    void helpAndVersionExitWith0() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("run") && out.toString().contains("Exit codes"), out.toString());
+        assertEquals(0, run("run", "--help"));
+        assertTrue(out.toString().contains("--duration") && out.toString().contains("--report-dir"));
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().contains("afferent"));
+    }
+}

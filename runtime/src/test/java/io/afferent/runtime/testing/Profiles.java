@@ -1,0 +1,25 @@
+package io.afferent.runtime.testing;
+
+import io.afferent.config.ConfigException;
+import io.afferent.config.Profile;
+import io.afferent.config.ProfileLoader;
+import io.afferent.config.TypeCatalog;
+
+import java.util.Map;
+import java.util.Set;
+
+/** Profiles written inline in tests, loaded through the real loader. */
+public final class Profiles {
+    public static final TypeCatalog CATALOG = new TypeCatalog(Map.of("periodic", true, "stream", false), Set.of("test"));
+
+    private Profiles() {
+    }
+
+    public static Profile load(String yaml) {
+        try {
+            return new ProfileLoader(CATALOG).load("test.yaml", yaml);
+        } catch (ConfigException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+}
