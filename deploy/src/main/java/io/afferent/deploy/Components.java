@@ -2,6 +2,12 @@ package io.afferent.deploy;
 
 import io.afferent.config.ConfigException;
 import io.afferent.config.ConfigMap;
+import io.afferent.config.ConfigNode;
+import io.afferent.config.ConfigScalar;
+import io.afferent.drivers.serial.NmeaSerialGps;
+import io.afferent.drivers.serial.SerialSettings;
+import io.afferent.drivers.serial.WitMotionSerialImu;
+import io.afferent.runtime.clock.NanoClock;
 import io.afferent.config.Profile;
 import io.afferent.config.SourceConfig;
 import io.afferent.config.StageConfig;
@@ -30,11 +36,14 @@ public final class Components {
         SOURCE_TYPES.put("sim-imu", true);
         SOURCE_TYPES.put("sim-wheels", true);
         SOURCE_TYPES.put("sim-gps", true);
+        SOURCE_TYPES.put("nmea-serial", false);
+        SOURCE_TYPES.put("witmotion-serial", false);
     }
 
     public static final TypeCatalog CATALOG = new TypeCatalog(SOURCE_TYPES, Set.of("fusion"));
 
     private final Profile profile;
+    private final NanoClock clock;
     private final long originNanos;
     private CircleCourse course;
     private long seed;
@@ -46,8 +55,9 @@ public final class Components {
      * @throws ConfigException if the profile's {@code sim} section is invalid (checked even when no
      *                         simulated source uses it, so that a typo never passes silently)
      */
-    public Components(Profile profile, long originNanos) throws ConfigException {
+    public Components(Profile profile, NanoClock clock, long originNanos) throws ConfigException {
         this.profile = profile;
+        this.clock = clock;
         this.originNanos = originNanos;
         if (!profile.sim().keys().isEmpty()) {
             course();
@@ -69,11 +79,47 @@ public final class Components {
                 yield new SimGps(cc, seed() + c.name().hashCode(), p.number("sigma_m", 2.5, 0, 1000), originLatDeg,
                         originLonDeg);
             }
+            case "nmea-serial" -> new NmeaSerialGps(serial(p, 9600), clock);
+            case "witmotion-serial" -> new WitMotionSerialImu(serial(p, 9600), clock,
+                    p.number("mag_ut_per_count", 1.0, 1e-9, 1e6));
             default -> throw new ConfigException(c.location(), "sources." + c.name() + ".type",
                     "no factory for type '" + c.type() + "'");
         };
         p.rejectUnknownKeys();
         return s;
+    }
+
+    private static final Map<String, SerialSettings.Parity> PARITY = new LinkedHashMap<>();
+    private static final Map<String, SerialSettings.StopBits> STOP_BITS = new LinkedHashMap<>();
+
+    static {
+        for (SerialSettings.Parity v : SerialSettings.Parity.values()) {
+            PARITY.put(v.name().toLowerCase(java.util.Locale.ROOT), v);
+        }
+        STOP_BITS.put("1", SerialSettings.StopBits.ONE);
+        STOP_BITS.put("1.5", SerialSettings.StopBits.ONE_POINT_FIVE);
+        STOP_BITS.put("2", SerialSettings.StopBits.TWO);
+    }
+
+    /** Serial port settings from a serial source's params. */
+    private static SerialSettings serial(ConfigMap p, int defaultBaud) throws ConfigException {
+        String port = p.string("port");
+        int baud = (int) p.integer("baud", defaultBaud, 50, 4_000_000);
+        int dataBits = (int) p.integer("data_bits", 8, 5, 8);
+        SerialSettings.Parity parity = p.choice("parity", SerialSettings.Parity.NONE, PARITY);
+        ConfigNode stopNode = p.node("stop_bits");
+        SerialSettings.StopBits stop = SerialSettings.StopBits.ONE;
+        if (stopNode instanceof ConfigScalar sc) {
+            stop = STOP_BITS.get(sc.text());
+            if (stop == null) {
+                throw stopNode.error("'" + sc.text() + "' is not allowed (allowed: 1, 1.5, 2)");
+            }
+        } else if (stopNode != null) {
+            throw stopNode.error("expected 1, 1.5 or 2, found " + stopNode.describe());
+        }
+        boolean wait = p.bool("wait_for_device", false);
+        int timeoutMs = (int) (p.durationNanos("read_timeout", 100_000_000L, 1_000_000L, 1_000_000_000L) / 1_000_000);
+        return new SerialSettings(port, baud, dataBits, parity, stop, wait, timeoutMs);
     }
 
     public StageProcessor stage(StageConfig c) throws ConfigException {

@@ -1,5 +1,6 @@
 package io.afferent.deploy;
 
+import io.afferent.deploy.probe.ProbeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Real-time sensor acquisition runtime for Java robots.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (a thread failed under a stop policy, a required device failed)",
                 "2:bad usage or bad configuration"})

@@ -70,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
             profile = new ProfileLoader(Components.CATALOG).load(config);
             NanoClock clock = NanoClock.SYSTEM;
             RealtimePlatform platform = RealtimePlatform.detect();
-            Components components = new Components(profile, clock.nanoTime());
+            Components components = new Components(profile, clock, clock.nanoTime());
             Path base = reportDir != null ? reportDir : profile.report().dir();
             runDir = base.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                     + profile.name());

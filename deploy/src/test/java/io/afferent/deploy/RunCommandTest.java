@@ -143,6 +143,26 @@ class RunCommandTest {
     }
 
     @Test
+    void aSerialDeviceMissingAtStartExitsWith1NamingThePath(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("serial.yaml");
+        Files.writeString(profile, """
+                sources:
+                  gps:
+                    type: nmea-serial
+                    params: {port: /dev/serial/by-id/no-such-gps, baud: 9600}
+                stages:
+                  fusion: {type: fusion, inputs: [gps], deadline_us: 500}
+                """);
+        assertEquals(1, run("run", profile.toString(), "--duration", "30s", "--report-dir", dir.resolve("r").toString()));
+        JsonNode s = onlySummary(dir.resolve("r"));
+        String reason = s.get("stop_reason").asText();
+        assertTrue(reason.startsWith("source gps could not be opened: "), reason);
+        assertTrue(reason.contains("/dev/serial/by-id/no-such-gps") && reason.contains("dialout"), reason);
+        assertEquals(1, s.get("sources").get("gps").get("errors").asLong());
+        assertEquals(1, s.get("exit_code").asInt());
+    }
+
+    @Test
     void missingConfigFileExitsWith2() {
         assertEquals(2, run("run", "/no/such/profile.yaml"));
         assertEquals("afferent: configuration error: /no/such/profile.yaml: no such file\n", err.toString());

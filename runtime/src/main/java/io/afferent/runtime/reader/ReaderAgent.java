@@ -14,8 +14,9 @@ import io.afferent.runtime.timing.Counter;
 
 /**
  * The duty cycle of one source on its reader thread: opens the source, runs it, and owns its one error
- * path. A failure (on open or while reading) is counted and reported, then by the source's policy the
- * source is closed and reopened after a growing backoff, or the run is stopped with exit code 1.
+ * path. A failure is counted and reported, then by the source's policy the source is closed and
+ * reopened after a growing backoff, or the run is stopped with exit code 1. A source that cannot be
+ * opened at all at start stops the run with exit code 1 (a required device is missing).
  *
  * <p>Single thread: the reader thread that runs it.
  */
@@ -96,6 +97,14 @@ public abstract sealed class ReaderAgent permits PeriodicAgent, StreamAgent {
         publisher.abandon();
         stats.errors.increment();
         errors.report("source " + name(), t);
+        if (!openedOnce) {
+            // A device that is not there at start is a failed required device, whatever the policy:
+            // sources that should wait for their device do so inside open().
+            control.fail("source " + name() + " could not be opened: " + t.getMessage());
+            closeQuietly();
+            state = State.CLOSED;
+            return;
+        }
         if (config.onError() == ErrorPolicy.STOP) {
             control.fail("source " + name() + " failed (on_error: stop): " + t.getMessage());
             closeQuietly();
