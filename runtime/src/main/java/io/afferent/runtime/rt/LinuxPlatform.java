@@ -1,0 +1,170 @@
+package io.afferent.runtime.rt;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Linux real-time controls through FFM ({@code linux-ffm}): no JNI library. Thread-safe; every call acts on the
+ * calling thread. {@link #sleepUntil} is allocation-free after a thread's first call.
+ */
+final class LinuxPlatform implements RealtimePlatform {
+    /** Longest single sleep, so that an interrupt is seen within this time even during a long period. */
+    static final long MAX_SLEEP_CHUNK_NS = 100_000_000L;
+
+    private final LinuxLibc libc;
+    /** One {@code struct timespec} per thread, allocated on its first sleep and reused. */
+    private final ThreadLocal<MemorySegment> timespec =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(LinuxLibc.TIMESPEC_BYTES, 8));
+
+    LinuxPlatform(LinuxLibc libc) {
+        this.libc = libc;
+    }
+
+    @Override
+    public String implementation() {
+        return "linux-ffm";
+    }
+
+    @Override
+    public ThreadState currentThread() {
+        int tid = libc.gettid();
+        int policy = libc.getScheduler(tid);
+        int priority = libc.getPriority(tid);
+        return new ThreadState(policy < 0 ? "unknown" : LinuxLibc.policyName(policy), Math.max(priority, 0),
+                libc.getNice(tid), libc.getAffinity(tid), tid, libc.getTimerSlack());
+    }
+
+    @Override
+    public void sleepUntil(long deadlineNanos) {
+        MemorySegment ts = timespec.get();
+        Thread self = Thread.currentThread();
+        while (!self.isInterrupted()) {
+            long now = System.nanoTime();
+            long remaining = deadlineNanos - now;
+            if (remaining <= 0) {
+                return;
+            }
+            long target = remaining > MAX_SLEEP_CHUNK_NS ? now + MAX_SLEEP_CHUNK_NS : deadlineNanos;
+            // System.nanoTime() is CLOCK_MONOTONIC in nanoseconds on Linux: the same timeline.
+            ts.set(JAVA_LONG, 0, Math.floorDiv(target, 1_000_000_000L));
+            ts.set(JAVA_LONG, 8, Math.floorMod(target, 1_000_000_000L));
+            int rc = libc.sleepAbsolute(ts);
+            if (rc != 0 && rc != LinuxLibc.EINTR) {
+                throw new IllegalStateException("clock_nanosleep failed: " + LinuxLibc.errnoName(rc));
+            }
+            if (rc == 0 && target == deadlineNanos) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public RtOutcome configureCurrentThread(ThreadRtRequest request) {
+        List<String> warnings = new ArrayList<>();
+        String name = Thread.currentThread().getName();
+        int tid = libc.gettid();
+        boolean policySet = request.policy() != null && applyPolicy(request, tid, name, warnings);
+        boolean affinitySet = false;
+        if (!request.cpus().isEmpty()) {
+            int err = libc.setAffinity(tid, request.cpus());
+            affinitySet = err == 0;
+            if (err != 0) {
+                warnings.add("thread '" + name + "': CPU affinity " + CpuList.format(request.cpus())
+                        + " not applied (" + LinuxLibc.errnoName(err) + "): "
+                        + (err == LinuxLibc.EINVAL
+                        ? "none of these CPUs is online or allowed to this process (cgroup cpuset); allowed now: "
+                        + CpuList.format(libc.getAffinity(tid))
+                        : "the kernel refused it")
+                        + "; running on the CPUs it had");
+            }
+        }
+        if (request.timerSlackNs() > 0) {
+            int err = libc.setTimerSlack(request.timerSlackNs());
+            if (err != 0) {
+                warnings.add("thread '" + name + "': timer slack " + request.timerSlackNs() + " ns not applied ("
+                        + LinuxLibc.errnoName(err) + "); wake-ups stay up to the default slack (50 us) late");
+            }
+        }
+        ThreadState inForce = currentThread();
+        if (policySet && !request.policy().equals(inForce.policy())) {
+            warnings.add("thread '" + name + "': asked for " + request.policy() + ", the kernel reports "
+                    + inForce.policy());
+        }
+        if (affinitySet && !inForce.affinity().isEmpty()
+                && !inForce.affinity().equals(request.cpus())) {
+            warnings.add("thread '" + name + "': asked for CPUs " + CpuList.format(request.cpus())
+                    + ", in force " + CpuList.format(inForce.affinity())
+                    + " (the rest are offline or outside this process's cpuset)");
+        }
+        return new RtOutcome(inForce, warnings);
+    }
+
+    /** Sets policy, priority and nice; false when the policy was refused. */
+    private boolean applyPolicy(ThreadRtRequest request, int tid, String name, List<String> warnings) {
+        int policy = LinuxLibc.policyNumber(request.policy());
+        int current = libc.getScheduler(tid);
+        if (policy != LinuxLibc.SCHED_OTHER || current != LinuxLibc.SCHED_OTHER) {
+            int err = libc.setScheduler(tid, policy, request.priority());
+            if (err != 0) {
+                String what = request.isRealtime() ? request.policy() + " priority " + request.priority()
+                        : request.policy();
+                String fallback = "; falling back to "
+                        + (current < 0 ? "the current policy" : LinuxLibc.policyName(current));
+                warnings.add("thread '" + name + "': " + what + (err == LinuxLibc.EPERM
+                        ? " not permitted (EPERM): needs CAP_SYS_NICE or RLIMIT_RTPRIO >= " + request.priority()
+                        + " (RLIMIT_RTPRIO is " + libc.getrlimit(ResourceLimit.Kind.RTPRIO.linuxResource).describe()
+                        + " soft/hard)" + fallback + ". To grant it: "
+                        + RtAdvice.grantRealtimePriority(request.priority())
+                        + " (as root in a container with cgroup v1 RT group scheduling: cpu.rt_runtime_us > 0)"
+                        : " rejected by the kernel (" + LinuxLibc.errnoName(err) + ")" + fallback));
+                return false;
+            }
+        }
+        if (policy == LinuxLibc.SCHED_OTHER) {
+            int err = libc.setNice(tid, request.nice());
+            if (err != 0) {
+                warnings.add("thread '" + name + "': nice " + request.nice() + " not permitted ("
+                        + LinuxLibc.errnoName(err) + "): needs CAP_SYS_NICE or RLIMIT_NICE; to grant it: " + RtAdvice.grantNice(request.nice())
+                        + "; keeping nice " + libc.getNice(tid));
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public ProcessRtOutcome lockMemory() {
+        List<String> warnings = new ArrayList<>();
+        if (!alwaysPreTouch()) {
+            warnings.add("the JVM runs without -XX:+AlwaysPreTouch: heap pages not touched yet are faulted in "
+                    + "(and locked) on first use, during the run; start the JVM with -XX:+AlwaysPreTouch");
+        }
+        int err = libc.mlockall(LinuxLibc.MCL_CURRENT | LinuxLibc.MCL_FUTURE);
+        if (err != 0) {
+            warnings.add("mlockall(MCL_CURRENT|MCL_FUTURE) failed (" + LinuxLibc.errnoName(err)
+                    + "): needs CAP_IPC_LOCK or an RLIMIT_MEMLOCK above the process size (RLIMIT_MEMLOCK is "
+                    + libc.getrlimit(ResourceLimit.Kind.MEMLOCK.linuxResource).describe()
+                    + " bytes soft/hard); memory stays unlocked, so page faults and swap can stall threads. "
+                    + "To grant it: " + RtAdvice.grantMemoryLock());
+        }
+        return new ProcessRtOutcome(err == 0, warnings);
+    }
+
+    @Override
+    public ResourceLimit resourceLimit(ResourceLimit.Kind kind) {
+        return libc.getrlimit(kind.linuxResource);
+    }
+
+    private static boolean alwaysPreTouch() {
+        try {
+            var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return bean != null && Boolean.parseBoolean(bean.getVMOption("AlwaysPreTouch").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
+        }
+    }
+}
