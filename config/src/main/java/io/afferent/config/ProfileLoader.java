@@ -109,7 +109,9 @@ public final class ProfileLoader {
         ErrorPolicy onError = m.choice("on_error", ErrorPolicy.RESTART, POLICIES);
         long backoff = m.durationNanos("restart_backoff", 100_000_000L, 1_000_000L, 60_000_000_000L);
         long backoffMax = m.durationNanos("restart_backoff_max", 2_000_000_000L, backoff, 600_000_000_000L);
-        ThreadSettings rt = threadSettings(m.map("rt"));
+        // Periodic readers get a 1 ns timer slack unless told otherwise: the default 50 µs slack would
+        // make every wake-up about 50 µs late.
+        ThreadSettings rt = threadSettings(m.map("rt"), periodic ? 1 : 0);
         ConfigMap params = m.map("params");
         m.rejectUnknownKeys();
         return new SourceConfig(name, type, at, rateHz, ringSize, overflow, shared ? thread : name, shared,
@@ -152,13 +154,13 @@ public final class ProfileLoader {
         long deadlineUs = m.integer("deadline_us", 1, MAX_DEADLINE_US);
         WaitName wait = m.choice("wait", WaitName.BLOCK, WAITS);
         ErrorPolicy onError = m.choice("on_error", ErrorPolicy.STOP, POLICIES);
-        ThreadSettings rt = threadSettings(m.map("rt"));
+        ThreadSettings rt = threadSettings(m.map("rt"), 0);
         ConfigMap params = m.map("params");
         m.rejectUnknownKeys();
         return new StageConfig(name, type, at, inputs, deadlineUs, wait, onError, rt, params);
     }
 
-    private static ThreadSettings threadSettings(ConfigMap m) throws ConfigException {
+    private static ThreadSettings threadSettings(ConfigMap m, long defaultSlackNs) throws ConfigException {
         String policy = m.choice("policy", "SCHED_OTHER", SCHED);
         boolean realtime = !policy.equals("SCHED_OTHER");
         int priority = (int) m.integer("priority", realtime ? 10 : 0, realtime ? 1 : 0, realtime ? 99 : 0);
@@ -167,7 +169,7 @@ public final class ProfileLoader {
             throw m.node("nice").error("nice applies to policy 'other' only; real-time policies use priority");
         }
         List<Integer> cpus = m.intList("cpus", 0, 1023);
-        long slack = m.durationNanos("timer_slack", 0, 0, 1_000_000_000L);
+        long slack = m.durationNanos("timer_slack", defaultSlackNs, 0, 1_000_000_000L);
         long spin = m.durationNanos("spin", 0, 0, 10_000_000L);
         m.rejectUnknownKeys();
         return new ThreadSettings(policy, priority, nice, cpus, slack, spin);

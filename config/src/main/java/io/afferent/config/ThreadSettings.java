@@ -10,7 +10,7 @@ import java.util.List;
  * @param priority     1..99 for FIFO/RR, 0 for OTHER
  * @param nice         -20..19, for SCHED_OTHER
  * @param cpus         CPUs to pin to; empty for no pinning
- * @param timerSlackNs Linux timer slack; 0 leaves the default (50 µs)
+ * @param timerSlackNs Linux timer slack; 0 leaves the default (50 µs); periodic readers default to 1 ns
  * @param spinNs       periodic readers: spin this long before each deadline instead of sleeping (CPU cost)
  */
 public record ThreadSettings(String policy, int priority, int nice, List<Integer> cpus, long timerSlackNs, long spinNs) {

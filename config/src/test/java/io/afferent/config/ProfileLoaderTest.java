@@ -48,6 +48,8 @@ class ProfileLoaderTest {
         assertEquals(Overflow.DROP, imu.overflow());
         assertEquals(WaitName.SLEEP, imu.waitStrategy());
         assertEquals(ErrorPolicy.RESTART, imu.onError());
+        assertEquals(1, imu.rt().timerSlackNs(), "periodic readers default to a 1 ns timer slack");
+        assertEquals(0, p.stages().get(0).rt().timerSlackNs());
         assertEquals("imu", imu.thread());
         SourceConfig gps = p.sources().get(1);
         assertEquals("slow", gps.thread());

@@ -40,6 +40,16 @@ public final class Components {
         SOURCE_TYPES.put("witmotion-serial", false);
     }
 
+    /** Whether a source type reads a serial port (its params name the port). */
+    public static boolean isSerial(String type) {
+        return type.endsWith("-serial");
+    }
+
+    /** Whether a source type needs GPIO. */
+    public static boolean isGpio(String type) {
+        return type.startsWith("gpio-");
+    }
+
     public static final TypeCatalog CATALOG = new TypeCatalog(SOURCE_TYPES, Set.of("fusion"));
 
     private final Profile profile;

@@ -1,5 +1,7 @@
 package io.afferent.deploy;
 
+import io.afferent.deploy.calibrate.CalibrateCommand;
+import io.afferent.deploy.doctor.DoctorCommand;
 import io.afferent.deploy.probe.ProbeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Real-time sensor acquisition runtime for Java robots.",
-        subcommands = {RunCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ProbeCommand.class, DoctorCommand.class, CalibrateCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (a thread failed under a stop policy, a required device failed)",
                 "2:bad usage or bad configuration"})
@@ -30,7 +33,16 @@ public final class Main implements Runnable {
 
     /** With a factory, so that tests can give commands their own output streams. */
     public static CommandLine commandLine(CommandLine.IFactory factory) {
-        CommandLine cl = new CommandLine(new Main(), factory);
+        CommandLine.IFactory withDoctor = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == DoctorCommand.class) {
+                    return cls.cast(new DoctorCommand(new ProfileRequirements()));
+                }
+                return factory.create(cls);
+            }
+        };
+        CommandLine cl = new CommandLine(new Main(), withDoctor);
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
         return cl;
     }

@@ -11,6 +11,9 @@ import io.afferent.runtime.report.RunReport;
 import io.afferent.runtime.rt.RealtimePlatform;
 import io.afferent.runtime.run.Log;
 import io.afferent.runtime.run.Pipeline;
+import io.afferent.runtime.run.RunControl;
+import io.afferent.runtime.calibrate.PlatformProbe;
+import io.afferent.runtime.rt.ProcessRtOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,13 +77,28 @@ public final class RunCommand implements Callable<Integer> {
             Path base = reportDir != null ? reportDir : profile.report().dir();
             runDir = base.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                     + profile.name());
-            Pipeline.Builder builder = Pipeline.builder(clock, platform, new RtSettingsApplier(platform, strictRt))
+            Pipeline.Builder builder = Pipeline.builder(clock, platform, new RtSettingsApplier(platform, strictRt || profile.process().strictRt()))
                     .report(profile.report(), runDir, config.toString());
             for (SourceConfig s : profile.sources()) {
                 builder.source(s, components.source(s));
             }
             for (StageConfig s : profile.stages()) {
                 builder.stage(s, components.stage(s));
+            }
+            if (profile.process().platformProbeHz() > 0) {
+                builder.probe(new PlatformProbeAdapter(PlatformProbe.create(platform,
+                        Math.round(1e9 / profile.process().platformProbeHz()), PlatformProbe.DEFAULT_REQUEST)));
+            }
+            boolean strict = strictRt || profile.process().strictRt();
+            if (profile.process().lockMemory()) {
+                ProcessRtOutcome locked = platform.lockMemory();
+                for (String w : locked.warnings()) {
+                    if (strict) {
+                        err.println("afferent: " + w + " (--strict-rt)");
+                        return RunControl.EXIT_FAILURE;
+                    }
+                    Log.warn(w);
+                }
             }
             pipeline = builder.build();
         } catch (ConfigException e) {

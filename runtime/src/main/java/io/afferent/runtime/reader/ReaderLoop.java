@@ -3,7 +3,7 @@ package io.afferent.runtime.reader;
 import io.afferent.runtime.clock.NanoClock;
 import io.afferent.runtime.run.ManagedThread;
 import io.afferent.runtime.run.RunControl;
-import io.afferent.runtime.wait.DeadlineWaiter;
+import io.afferent.runtime.rt.DeadlineWaiter;
 import io.afferent.runtime.wait.IdleStrategy;
 
 import java.util.List;
@@ -59,7 +59,7 @@ public final class ReaderLoop implements ManagedThread.Body {
             for (ReaderAgent a : agents) {
                 next = Math.min(next, a.nextWakeNanos());
             }
-            waiter.waitUntil(next);
+            waiter.awaitDeadline(next);
             long woke = clock.nanoTime();
             for (ReaderAgent a : agents) {
                 if (woke - next < 0 && a.nextWakeNanos() == next) {

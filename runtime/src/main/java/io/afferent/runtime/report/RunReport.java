@@ -39,7 +39,7 @@ public record RunReport(String startedAt, double durationS, String config, Host 
      * @param allocatedAfterWarmupBytes bytes allocated after warm-up, -1 when the run ended before warm-up
      */
     public record ThreadReport(String role, String policy, int priority, int nice, List<Integer> affinity,
-                               double cpuTimeS, long allocatedBytes, long allocatedAfterWarmupBytes) {
+                               long timerSlackNs, double cpuTimeS, long allocatedBytes, long allocatedAfterWarmupBytes) {
     }
 
     public record GcReport(long collections, double pauseMsTotal, double pauseMsMax) {

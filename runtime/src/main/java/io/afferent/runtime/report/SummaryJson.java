@@ -123,6 +123,7 @@ public final class SummaryJson {
                 g.writeNumber(cpu);
             }
             g.writeEndArray();
+            g.writeNumberField("timer_slack_ns", t.timerSlackNs());
             g.writeNumberField("cpu_time_s", round(t.cpuTimeS(), 6));
             g.writeNumberField("allocated_bytes", t.allocatedBytes());
             g.writeNumberField("allocated_after_warmup_bytes", t.allocatedAfterWarmupBytes());

@@ -29,7 +29,7 @@ import io.afferent.runtime.stage.StageStats;
 import io.afferent.runtime.timing.Counter;
 import io.afferent.runtime.timing.HistSummary;
 import io.afferent.runtime.timing.LatencyRecorder;
-import io.afferent.runtime.wait.DeadlineWaiter;
+import io.afferent.runtime.wait.DeadlineWaiters;
 import io.afferent.runtime.wait.IdleStrategies;
 import io.afferent.runtime.wait.StageWakeup;
 
@@ -155,7 +155,7 @@ public final class Pipeline {
         SourceConfig first = group.getFirst().config();
         ThreadSettings rt = first.rt();
         ReaderLoop loop = new ReaderLoop(agents, clock, control,
-                new DeadlineWaiter(first.waitStrategy(), platform, rt.spinNs()),
+                DeadlineWaiters.forReader(first.waitStrategy(), platform, rt.spinNs()),
                 IdleStrategies.create(first.waitStrategy(), null));
         String role = group.size() == 1 ? "source " + first.name()
                 : "sources " + String.join(",", group.stream().map(s -> s.config().name()).toList());
@@ -281,6 +281,7 @@ public final class Pipeline {
         for (ManagedThread t : threads) {
             ThreadState s = t.state();
             thr.put(t.name(), new RunReport.ThreadReport(t.role(), s.policy(), s.priority(), s.nice(), s.affinity(),
+                    s.timerSlackNs(),
                     t.cpuNanos() * 1e-9, t.allocatedBytes(), t.allocatedAfterWarmupBytes()));
         }
         return new RunReport(startedAt.toString(), Math.round(durationS * 1000) / 1000.0, configName,

@@ -1,0 +1,35 @@
+package io.afferent.deploy;
+
+import io.afferent.config.ConfigException;
+import io.afferent.config.ConfigScalar;
+import io.afferent.config.Profile;
+import io.afferent.config.ProfileLoader;
+import io.afferent.config.SourceConfig;
+import io.afferent.deploy.doctor.DoctorCommand;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** What a profile needs from the machine, for {@code afferent doctor --config}. */
+final class ProfileRequirements implements Function<Path, DoctorCommand.Requirements> {
+    @Override
+    public DoctorCommand.Requirements apply(Path file) {
+        Profile profile;
+        try {
+            profile = new ProfileLoader(Components.CATALOG).load(file);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        List<Path> serial = new ArrayList<>();
+        boolean gpio = false;
+        for (SourceConfig s : profile.sources()) {
+            if (Components.isSerial(s.type()) && s.params().node("port") instanceof ConfigScalar port) {
+                serial.add(Path.of(port.text()));
+            }
+            gpio |= Components.isGpio(s.type());
+        }
+        return new DoctorCommand.Requirements(serial, gpio);
+    }
+}
