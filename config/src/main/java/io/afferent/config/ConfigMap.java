@@ -111,7 +111,10 @@ public final class ConfigMap implements ConfigNode {
             return defaultValue;
         }
         if (n instanceof ConfigScalar s && s.kind() == ConfigScalar.Kind.BOOLEAN) {
-            return Boolean.parseBoolean(s.text());
+            return switch (s.text().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "y" -> true;
+                default -> false;
+            };
         }
         throw n.error("expected true or false, found " + n.describe());
     }

@@ -10,7 +10,7 @@ public record ConfigScalar(Location location, String path, Kind kind, String tex
             case STRING -> "text '" + text + "'";
             case INTEGER -> "the integer " + text;
             case FLOAT -> "the number " + text;
-            case BOOLEAN -> "the boolean " + text;
+            case BOOLEAN -> "the boolean '" + text + "'";
             case NULL -> "nothing (null)";
         };
     }

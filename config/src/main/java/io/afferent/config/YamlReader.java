@@ -106,7 +106,9 @@ public final class YamlReader {
                 return new ConfigScalar(here, path, ConfigScalar.Kind.FLOAT, p.getText());
             }
             case VALUE_TRUE, VALUE_FALSE -> {
-                return new ConfigScalar(here, path, ConfigScalar.Kind.BOOLEAN, Boolean.toString(t == JsonToken.VALUE_TRUE));
+                // Keep the words as written: YAML 1.1 reads 'off', 'no', 'on', 'yes' as booleans, but a
+                // word choice such as status: off must still see 'off'.
+                return new ConfigScalar(here, path, ConfigScalar.Kind.BOOLEAN, p.getText());
             }
             case VALUE_NULL -> {
                 return new ConfigScalar(here, path, ConfigScalar.Kind.NULL, "null");

@@ -190,6 +190,15 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void yamlBooleanWordsStillWorkAsChoices() throws ConfigException {
+        Profile p = loader.load("p.yaml", VALID + "report: {status: off, hlog: no}\n");
+        assertEquals(ReportConfig.StatusMode.OFF, p.report().status());
+        assertEquals(false, p.report().hlog());
+        ConfigException e = error(VALID.replace("rate_hz: 1000", "rate_hz: yes"));
+        assertTrue(e.getMessage().endsWith("expected a number, found the boolean 'yes'"), e.getMessage());
+    }
+
+    @Test
     void durationsAcceptUnits() {
         assertEquals(500_000_000L, Durations.parseNanos("500ms"));
         assertEquals(30_000_000_000L, Durations.parseNanos("30s"));
