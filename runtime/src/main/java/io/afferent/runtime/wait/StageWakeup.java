@@ -35,21 +35,39 @@ public final class StageWakeup implements WaitStrategy {
 
     /** Consumer thread: parks until a producer publishes (or at most {@link #MAX_PARK_NANOS}). */
     public void await() {
-        waiter = Thread.currentThread();
-        VarHandle.fullFence();
+        announce();
         if (!hasWork.getAsBoolean()) {
             LockSupport.parkNanos(this, MAX_PARK_NANOS);
         }
         waiter = null;
     }
 
-    @Override
-    public void signalAllWhenBlocking() {
+    /**
+     * Consumer half of the protocol: says "I am about to park", then fences. The consumer must check
+     * for work after this and before parking. Public for the stress tests of this protocol.
+     */
+    public void announce() {
+        waiter = Thread.currentThread();
+        VarHandle.fullFence();
+    }
+
+    /**
+     * Producer half of the protocol, after publishing: fences, then wakes the consumer if it announced
+     * itself. Returns whether it saw a waiter. Public for the stress tests of this protocol.
+     */
+    public boolean wake() {
         VarHandle.fullFence();
         Thread t = waiter;
         if (t != null) {
             LockSupport.unpark(t);
+            return true;
         }
+        return false;
+    }
+
+    @Override
+    public void signalAllWhenBlocking() {
+        wake();
     }
 
     @Override
