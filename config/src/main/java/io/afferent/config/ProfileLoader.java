@@ -227,8 +227,12 @@ public final class ProfileLoader {
         long interval = m.durationNanos("interval", 1_000_000_000L, 100_000_000L, 60_000_000_000L);
         ReportConfig.StatusMode status = m.choice("status", ReportConfig.StatusMode.AUTO, STATUS);
         boolean hlog = m.bool("hlog", true);
+        boolean charts = m.bool("charts", hlog);
+        if (charts && !hlog) {
+            throw m.node("charts").error("charts are drawn from the .hlog: set hlog: true too");
+        }
         m.rejectUnknownKeys();
-        return new ReportConfig(Path.of(dir), interval, status, hlog);
+        return new ReportConfig(Path.of(dir), interval, status, hlog, charts);
     }
 
     private static RobotConfig robot(ConfigMap m) throws ConfigException {

@@ -6,6 +6,7 @@ import io.afferent.config.ProfileLoader;
 import io.afferent.config.SourceConfig;
 import io.afferent.config.StageConfig;
 import io.afferent.runtime.clock.NanoClock;
+import io.afferent.deploy.report.RunCharts;
 import io.afferent.runtime.report.ConsoleReport;
 import io.afferent.runtime.report.RunReport;
 import io.afferent.runtime.rt.RealtimePlatform;
@@ -112,6 +113,13 @@ public final class RunCommand implements Callable<Integer> {
         Log.info("running " + profile.name() + " from " + config + (durationNanos == null ? " until Ctrl-C"
                 : " for " + io.afferent.config.Durations.format(durationNanos)) + "; report in " + runDir);
         RunReport report = pipeline.run(durationNanos == null ? Long.MAX_VALUE / 4 : durationNanos);
+        if (profile.report().charts()) {
+            try {
+                RunCharts.write(runDir);
+            } catch (IOException | RuntimeException e) {
+                Log.warn("charts not drawn: " + e.getMessage() + " (the run's figures are in summary.json and timing.hlog)");
+            }
+        }
         out.print(ConsoleReport.render(report, runDir.toString()));
         out.flush();
         return report.exitCode();

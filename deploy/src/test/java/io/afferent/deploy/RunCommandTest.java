@@ -122,6 +122,35 @@ class RunCommandTest {
     }
 
     @Test
+    void chartsAreDrawnAndTwoRunsCompare(@TempDir Path reports) throws IOException {
+        Path profile = PROFILES.resolve("sim-laptop.yaml");
+        assertEquals(0, run("run", profile.toString(), "--duration", "2s", "--report-dir", reports.resolve("a").toString()));
+        assertEquals(0, run("run", profile.toString(), "--duration", "2s", "--report-dir", reports.resolve("b").toString()));
+        Path a;
+        Path b;
+        try (Stream<Path> s = Files.list(reports.resolve("a")); Stream<Path> t = Files.list(reports.resolve("b"))) {
+            a = s.findFirst().orElseThrow();
+            b = t.findFirst().orElseThrow();
+        }
+        for (String chart : List.of("lateness-percentiles.png", "lateness-over-time.png", "stages-percentiles.png",
+                "end-to-end-over-time.png")) {
+            byte[] png = Files.readAllBytes(a.resolve(chart));
+            assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', chart);
+        }
+        out.reset();
+        assertEquals(0, run("report", "chart", b.toString()));
+        assertTrue(out.toString().contains("lateness-percentiles.png"), out.toString());
+        out.reset();
+        assertEquals(0, run("report", "compare", a.toString(), a.toString()));
+        String table = out.toString();
+        assertTrue(table.contains("imu lateness") && table.contains("fusion service") && table.contains("e2e fusion/gps"), table);
+        assertTrue(table.lines().filter(l -> l.startsWith("imu lateness")).allMatch(l -> l.trim().endsWith("1.00     1.00")), table);
+        assertEquals(0, run("report", "compare", a.toString(), b.toString()));
+        assertEquals(2, run("report", "compare", a.toString(), reports.toString()));
+        assertTrue(err.toString().contains("is not a run's report directory (no summary.json)"), err.toString());
+    }
+
+    @Test
     void badConfigurationExitsWith2AndAMessageWithoutStackTrace(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, Files.readString(PROFILES.resolve("sim-laptop.yaml")).replace("ring_size: 4096", "ring_size: 4000"));

@@ -64,7 +64,7 @@ public final class ConsoleReport {
             }
         }
         if (reportDir != null) {
-            sb.append(String.format("%nReport: %s (summary.json, timing.hlog)%n", reportDir));
+            sb.append(String.format("%nReport: %s (summary.json, timing.hlog, charts)%n", reportDir));
         }
         return sb.toString();
     }

@@ -307,7 +307,7 @@ public final class Pipeline {
         private final List<SourceSpec> sources = new ArrayList<>();
         private final List<StageSpec> stages = new ArrayList<>();
         private ReportConfig report = new ReportConfig(Path.of("reports"), 1_000_000_000L,
-                ReportConfig.StatusMode.OFF, false);
+                ReportConfig.StatusMode.OFF, false, false);
         private Path runDir;
         private String configName = "(built in code)";
         private Probe probe;
