@@ -192,7 +192,7 @@ public final class FusionParams {
         double gyroBiasWalkRadPerSPerSqrtS = Math.toRadians(0.002);
         double gyroBiasInitRadPerS = Math.toRadians(2);
         double odoSpeedSigmaMps = 0.01;
-        double odoSlipFraction = 0.02;
+        double odoSlipFraction = 0.07;
         double maxWheelSpeedMps = 10;
         double accelProcessMps2 = 1.0;
         double turnAccelProcessRadPerS2 = Math.toRadians(60);
