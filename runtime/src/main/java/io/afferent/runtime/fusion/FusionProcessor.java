@@ -76,6 +76,7 @@ public final class FusionProcessor implements StageProcessor {
     private long lastGpsFusedNanos;
     private long gpsRejectSinceNanos = Long.MIN_VALUE;
 
+    private volatile int currentFlags;
     private boolean overBudget;
     private int callsWithinBudget;
 
@@ -165,6 +166,7 @@ public final class FusionProcessor implements StageProcessor {
         imuCheck.checkTimeout(newestNanos);
         wheelsCheck.checkTimeout(newestNanos);
         gpsCheck.checkTimeout(newestNanos);
+        currentFlags = flags(ekf.timeNanos);
         if (fusedThisCall) {
             publish();
             if (trace) tracer.mark(STEP_PUBLISH);
@@ -181,6 +183,33 @@ public final class FusionProcessor implements StageProcessor {
             overBudget = false;
         }
         return appliedCurrent;
+    }
+
+    /**
+     * Fuses whatever the reorder window still holds and publishes the result; for the end of a run,
+     * after the last sample (stage thread; the stage should call it once its inputs are drained).
+     */
+    public void flush() {
+        tracer.begin();
+        fusedThisCall = false;
+        appliedCount = 0;
+        currentSource = -1;
+        while (!reorder.isEmpty()) {
+            long key = reorder.oldestKey();
+            handle(reorder.removeOldest(), key);
+        }
+        if (fusedThisCall) {
+            publish();
+        }
+        tracer.end();
+        if (appliedCount > 0) {
+            recordEndToEnd(tracer.lastEndNanos());
+        }
+    }
+
+    /** The current {@link FusionFlags} (also those of a source that failed since the last output). Any thread, racy. */
+    public int flags() {
+        return currentFlags;
     }
 
     /** Sample released in time order (or late): validates it and fuses it. */
@@ -419,17 +448,17 @@ public final class FusionProcessor implements StageProcessor {
         double half = 0.5 * (a - c);
         o.positionSigmaM = Math.sqrt(Math.max(0, 0.5 * (a + c) + Math.sqrt(half * half + b * b)));
         o.headingSigmaRad = Math.sqrt(Math.max(0, p[PoseEkf.TH * PoseEkf.N + PoseEkf.TH]));
-        o.flags = flags();
+        o.flags = flags(ekf.timeNanos);
         o.publishedNanos = clock.nanoTime();
         output.publish(o);
         o.sequence = output.published() - 1;
     }
 
-    private int flags() {
+    private int flags(long nowNanos) {
         int fl = imuCheck.flags() << FusionFlags.IMU | wheelsCheck.flags() << FusionFlags.WHEELS
                 | gpsCheck.flags() << FusionFlags.GPS;
         if (gpsRejectSinceNanos != Long.MIN_VALUE) fl |= FusionFlags.GPS_REJECTING;
-        if (!gpsFused || ekf.timeNanos - lastGpsFusedNanos > f.gpsTimeoutNanos) fl |= FusionFlags.DEAD_RECKONING;
+        if (!gpsFused || nowNanos - lastGpsFusedNanos > f.gpsTimeoutNanos) fl |= FusionFlags.DEAD_RECKONING;
         if (overBudget) fl |= FusionFlags.OVERRUN;
         if (gpsFused) fl |= FusionFlags.POSITION_ABSOLUTE;
         return fl;
@@ -511,6 +540,6 @@ public final class FusionProcessor implements StageProcessor {
     public String statusLine() {
         FusedState o = state;
         return String.format("x=%.1f y=%.1f m hdg=%.0f° v=%.2f m/s σ=%.1f m %s",
-                o.xM, o.yM, Math.toDegrees(o.headingRad), o.speedMps, o.positionSigmaM, FusionFlags.describe(o.flags));
+                o.xM, o.yM, Math.toDegrees(o.headingRad), o.speedMps, o.positionSigmaM, FusionFlags.describe(currentFlags));
     }
 }
