@@ -12,7 +12,8 @@ import io.afferent.config.Profile;
 import io.afferent.config.SourceConfig;
 import io.afferent.config.StageConfig;
 import io.afferent.config.TypeCatalog;
-import io.afferent.runtime.fusion.SimpleFusion;
+import io.afferent.runtime.fusion.FusionParams;
+import io.afferent.runtime.fusion.FusionProcessor;
 import io.afferent.runtime.source.Source;
 import io.afferent.runtime.stage.StageProcessor;
 import io.afferent.sim.basic.CircleCourse;
@@ -135,7 +136,7 @@ public final class Components {
     public StageProcessor stage(StageConfig c) throws ConfigException {
         ConfigMap p = c.params();
         StageProcessor processor = switch (c.type()) {
-            case "fusion" -> new SimpleFusion(profile.robot().wheelRadiusM(), p.number("gps_gain", 0.05, 0, 1));
+            case "fusion" -> FusionProcessor.create(FusionParams.fromConfig(p, profile.robot(), c.deadlineUs()), clock);
             default -> throw new ConfigException(c.location(), "stages." + c.name() + ".type",
                     "no factory for type '" + c.type() + "'");
         };

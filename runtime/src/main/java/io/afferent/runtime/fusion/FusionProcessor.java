@@ -1,0 +1,545 @@
+package io.afferent.runtime.fusion;
+
+import io.afferent.runtime.clock.NanoClock;
+import io.afferent.runtime.sample.GpsFix;
+import io.afferent.runtime.sample.Imu;
+import io.afferent.runtime.sample.Sample;
+import io.afferent.runtime.sample.SampleKind;
+import io.afferent.runtime.sample.Wheels;
+import io.afferent.runtime.stage.StageProcessor;
+import io.afferent.runtime.timing.LatencyRecorder;
+
+/**
+ * The fusion stage (stage type {@code fusion}): a Mahony AHRS at the IMU rate and a planar EKF
+ * ({@link PoseEkf}) fusing the gyro's yaw rate, wheel odometry and GPS position, each at its own time
+ * of validity. Samples go through an optional reorder window ({@link ReorderBuffer}); a measurement
+ * older than the filter is inserted into the filter's recent past and everything after it is
+ * re-applied ({@link MeasurementHistory}), so a GPS fix that arrives late is fused as of when it was
+ * valid. Each source is validated ({@link SourceValidator}); a failed source is not used and is named
+ * in the output flags until it recovers. Each call is traced step by step ({@link StepTracer}) and the
+ * {@link OverrunPolicy} applies while over the deadline budget. Every call that fused something
+ * publishes a {@link FusedState} into {@link #output()}.
+ *
+ * <p>Single thread: the stage thread calls {@link #onSample} and {@link #reset}. The reporter may call
+ * {@link #statusLine()}, {@link #tracer()}, {@link #latest()} (racy snapshot for display) and the
+ * counters and recorders as their own javadoc says.
+ */
+public final class FusionProcessor implements StageProcessor {
+    /** Steps of {@link #tracer()}. */
+    public static final int STEP_REORDER = 0, STEP_VALIDATE = 1, STEP_AHRS = 2, STEP_PREDICT = 3,
+            STEP_UPDATE_IMU = 4, STEP_UPDATE_WHEELS = 5, STEP_UPDATE_GPS = 6, STEP_REPLAY = 7, STEP_PUBLISH = 8;
+    private static final String[] STEP_NAMES = {
+        "reorder", "validate", "ahrs", "predict", "update-imu", "update-wheels", "update-gps", "replay", "publish"};
+
+    private static final int EV_GYRO = 1, EV_ODO = 2, EV_GPS = 3;
+    private static final double MAX_GYRO_RAD_S = 40;
+    private static final double MAX_ACCEL_MPS2 = 20 * 9.81;
+
+    private final FusionParams f;
+    private final NanoClock clock;
+    private final PoseEkf ekf;
+    private final MahonyAhrs ahrs;
+    private final MeasurementHistory history;
+    private final ReorderBuffer reorder;
+    private final LocalFrame frame = new LocalFrame();
+    private final SourceValidator imuCheck;
+    private final SourceValidator wheelsCheck;
+    private final SourceValidator gpsCheck;
+    private final StepTracer tracer;
+    private final FusedStateRing output;
+    private final FusedState state = new FusedState();
+    private final boolean trace;
+
+    private final LatencyRecorder e2eImu = new LatencyRecorder("fusion.e2e.imu");
+    private final LatencyRecorder e2eWheels = new LatencyRecorder("fusion.e2e.wheels");
+    private final LatencyRecorder e2eGps = new LatencyRecorder("fusion.e2e.gps");
+    private final long[] appliedAcquired;
+    private final byte[] appliedKind;
+    private int appliedCount;
+
+    private long newestNanos = Long.MIN_VALUE;
+    private int currentSource;
+    private long currentSequence;
+    private boolean appliedCurrent;
+    private boolean fusedThisCall;
+
+    private long lastImuNanos = Long.MIN_VALUE;
+    private int decimated;
+    private double sumGx, sumGy, sumGz, sumDt;
+    private boolean magUsed;
+
+    private boolean haveWheels;
+    private long lastWheelNanos;
+    private long lastLeftTicks, lastRightTicks, lastIllegal;
+
+    private boolean gpsFused;
+    private long lastGpsFusedNanos;
+    private long gpsRejectSinceNanos = Long.MIN_VALUE;
+
+    private volatile int currentFlags;
+    private boolean overBudget;
+    private int callsWithinBudget;
+
+    // counters: single writer, racy reads
+    private volatile long imuFused, wheelsFused, gpsFused_, gpsRejected, gpsResets;
+    private volatile long lateFused, tooLate, lateDropped, replayedEvents, imuSkipped, overrunEntries;
+
+    private FusionProcessor(FusionParams params, NanoClock clock) {
+        this.f = params;
+        this.clock = clock;
+        this.ekf = new PoseEkf(params);
+        this.ahrs = new MahonyAhrs(params.ahrsKp, params.ahrsKi);
+        this.history = new MeasurementHistory(params.historyCapacity);
+        this.reorder = new ReorderBuffer(params.reorderCapacity);
+        this.imuCheck = new SourceValidator(params.imuTimeoutNanos, params.imuStuckSamples, params.errorDensityLimit);
+        this.wheelsCheck = new SourceValidator(params.wheelsTimeoutNanos, 0, params.errorDensityLimit);
+        this.gpsCheck = new SourceValidator(params.gpsTimeoutNanos, params.gpsStuckSamples, params.errorDensityLimit);
+        this.tracer = new StepTracer(clock, params.budgetNanos, STEP_NAMES);
+        this.output = new FusedStateRing(params.outputRingSize);
+        this.trace = params.traceSteps;
+        this.appliedAcquired = new long[params.reorderCapacity + 1];
+        this.appliedKind = new byte[params.reorderCapacity + 1];
+        if (params.originConfigured) {
+            frame.setOrigin(params.originLatDeg, params.originLonDeg);
+        }
+    }
+
+    /** A processor with {@code params}; {@code clock} times the steps and the output (the stage's clock). */
+    public static FusionProcessor create(FusionParams params, NanoClock clock) {
+        return new FusionProcessor(params, clock);
+    }
+
+    public FusionParams params() {
+        return f;
+    }
+
+    /** The output ring; sinks take a poller from it while the pipeline is built. */
+    public FusedStateRing output() {
+        return output;
+    }
+
+    /** Per-step timing of the calls; see {@link StepTracer} for which thread may call what. */
+    public StepTracer tracer() {
+        return tracer;
+    }
+
+    /** The last published state; the reporter may read it racily for display. */
+    public FusedState latest() {
+        return state;
+    }
+
+    @Override
+    public boolean onSample(Sample s) {
+        tracer.begin();
+        SampleKind kind = s.kind;
+        if (kind != SampleKind.IMU && kind != SampleKind.WHEELS && kind != SampleKind.GPS) {
+            tracer.end();
+            return false;
+        }
+        long t = kind == SampleKind.GPS ? s.acquiredNanos - f.gpsDelayNanos : s.acquiredNanos;
+        if (t > newestNanos) {
+            newestNanos = t;
+        }
+        appliedCurrent = false;
+        fusedThisCall = false;
+        appliedCount = 0;
+        if (f.reorderWindowNanos == 0) {
+            currentSource = -1;
+            handle(s, t);
+            appliedCurrent = fusedThisCall;
+        } else {
+            currentSource = s.sourceId;
+            currentSequence = s.sequence;
+            if (reorder.isFull()) {
+                Sample old = reorder.oldest();
+                handle(old, reorder.oldestKey());
+                reorder.removeOldest();
+            }
+            reorder.insert(s, t);
+            long releaseBefore = newestNanos - f.reorderWindowNanos;
+            while (!reorder.isEmpty() && reorder.oldestKey() <= releaseBefore) {
+                long key = reorder.oldestKey();
+                handle(reorder.removeOldest(), key);
+            }
+            if (trace) tracer.mark(STEP_REORDER);
+        }
+        imuCheck.checkTimeout(newestNanos);
+        wheelsCheck.checkTimeout(newestNanos);
+        gpsCheck.checkTimeout(newestNanos);
+        currentFlags = flags(ekf.timeNanos);
+        if (fusedThisCall) {
+            publish();
+            if (trace) tracer.mark(STEP_PUBLISH);
+        }
+        long total = tracer.end();
+        if (appliedCount > 0) {
+            recordEndToEnd(tracer.lastEndNanos());
+        }
+        if (total > f.budgetNanos) {
+            if (!overBudget) overrunEntries++;
+            overBudget = true;
+            callsWithinBudget = 0;
+        } else if (overBudget && ++callsWithinBudget >= f.recoverCalls) {
+            overBudget = false;
+        }
+        return appliedCurrent;
+    }
+
+    /**
+     * Fuses whatever the reorder window still holds and publishes the result; for the end of a run,
+     * after the last sample (stage thread; the stage should call it once its inputs are drained).
+     */
+    public void flush() {
+        tracer.begin();
+        fusedThisCall = false;
+        appliedCount = 0;
+        currentSource = -1;
+        while (!reorder.isEmpty()) {
+            long key = reorder.oldestKey();
+            handle(reorder.removeOldest(), key);
+        }
+        if (fusedThisCall) {
+            publish();
+        }
+        tracer.end();
+        if (appliedCount > 0) {
+            recordEndToEnd(tracer.lastEndNanos());
+        }
+    }
+
+    /** The current {@link FusionFlags} (also those of a source that failed since the last output). Any thread, racy. */
+    public int flags() {
+        return currentFlags;
+    }
+
+    /** Sample released in time order (or late): validates it and fuses it. */
+    private void handle(Sample s, long t) {
+        boolean fused = switch (s.kind) {
+            case IMU -> imu(s.imu, t);
+            case WHEELS -> wheels(s.wheels, t);
+            case GPS -> gps(s.gps, t);
+            default -> false;
+        };
+        if (fused) {
+            fusedThisCall = true;
+            if (appliedCount < appliedAcquired.length) {
+                appliedAcquired[appliedCount] = s.acquiredNanos;
+                appliedKind[appliedCount] = (byte) s.kind.ordinal();
+                appliedCount++;
+            }
+            if (s.sourceId == currentSource && s.sequence == currentSequence) {
+                appliedCurrent = true;
+            }
+        }
+    }
+
+    private boolean imu(Imu m, long t) {
+        boolean error = (m.validMask & Imu.GYRO) == 0
+                || !(Math.abs(m.gyroX) < MAX_GYRO_RAD_S && Math.abs(m.gyroY) < MAX_GYRO_RAD_S && Math.abs(m.gyroZ) < MAX_GYRO_RAD_S)
+                || (m.validMask & Imu.ACCEL) != 0
+                && !(Math.abs(m.accelX) < MAX_ACCEL_MPS2 && Math.abs(m.accelY) < MAX_ACCEL_MPS2 && Math.abs(m.accelZ) < MAX_ACCEL_MPS2);
+        long fp = mix(mix(mix(Double.doubleToRawLongBits(m.gyroX), m.gyroY), m.gyroZ), m.accelX + m.accelY + m.accelZ);
+        boolean ok = imuCheck.onSample(t, error, fp);
+        if (trace) tracer.mark(STEP_VALIDATE);
+        if (!ok) {
+            return false;
+        }
+        boolean degrading = overBudget && f.overrun != OverrunPolicy.ALARM;
+        if (degrading && f.overrun == OverrunPolicy.SKIP) {
+            imuSkipped++;
+            lastImuNanos = Long.MIN_VALUE;
+            return false;
+        }
+        boolean hasAccel = (m.validMask & Imu.ACCEL) != 0;
+        if (lastImuNanos == Long.MIN_VALUE || t <= lastImuNanos || t - lastImuNanos > 500_000_000L) {
+            if (!ahrs.aligned() && hasAccel) {
+                ahrs.alignFromAccel(m.accelX, m.accelY, m.accelZ);
+            }
+            lastImuNanos = t;
+            decimated = 0;
+            sumGx = sumGy = sumGz = sumDt = 0;
+            return fuse(EV_GYRO, t, m.gyroZ, 0, f.gyroNoiseRadPerS * f.gyroNoiseRadPerS, 0, STEP_UPDATE_IMU);
+        }
+        double dt = (t - lastImuNanos) * 1e-9;
+        lastImuNanos = t;
+        sumGx += m.gyroX * dt;
+        sumGy += m.gyroY * dt;
+        sumGz += m.gyroZ * dt;
+        sumDt += dt;
+        decimated++;
+        if (degrading && decimated < f.degradeEvery) {
+            imuSkipped++;
+            return false;
+        }
+        double gx = sumGx / sumDt, gy = sumGy / sumDt, gz = sumGz / sumDt;
+        int n = decimated;
+        double dtAll = sumDt;
+        decimated = 0;
+        sumGx = sumGy = sumGz = sumDt = 0;
+        boolean mag = f.useMag && !degrading && (m.validMask & Imu.MAG) != 0;
+        magUsed = mag;
+        if (!ahrs.aligned() && hasAccel) {
+            ahrs.alignFromAccel(m.accelX, m.accelY, m.accelZ);
+        }
+        ahrs.update(gx, gy, gz, hasAccel ? m.accelX : 0, hasAccel ? m.accelY : 0, hasAccel ? m.accelZ : 0,
+                m.magX, m.magY, m.magZ, mag, dtAll);
+        if (trace) tracer.mark(STEP_AHRS);
+        return fuse(EV_GYRO, t, gz, 0, f.gyroNoiseRadPerS * f.gyroNoiseRadPerS / n, 0, STEP_UPDATE_IMU);
+    }
+
+    private boolean wheels(Wheels w, long t) {
+        int ticksPerRev = w.ticksPerRevolution > 0 ? w.ticksPerRevolution : f.encoderTicksPerRev;
+        if (!haveWheels || t <= lastWheelNanos || t - lastWheelNanos > 1_000_000_000L) {
+            haveWheels = true;
+            lastWheelNanos = t;
+            lastLeftTicks = w.leftTicks;
+            lastRightTicks = w.rightTicks;
+            lastIllegal = w.illegalTransitions;
+            wheelsCheck.onSample(t, false, t);
+            if (trace) tracer.mark(STEP_VALIDATE);
+            return false;
+        }
+        double dt = (t - lastWheelNanos) * 1e-9;
+        double metresPerTick = 2 * Math.PI * f.wheelRadiusM / ticksPerRev;
+        double dl = (w.leftTicks - lastLeftTicks) * metresPerTick;
+        double dr = (w.rightTicks - lastRightTicks) * metresPerTick;
+        boolean error = w.illegalTransitions != lastIllegal
+                || Math.abs(dl) > f.maxWheelSpeedMps * dt || Math.abs(dr) > f.maxWheelSpeedMps * dt;
+        lastWheelNanos = t;
+        lastLeftTicks = w.leftTicks;
+        lastRightTicks = w.rightTicks;
+        lastIllegal = w.illegalTransitions;
+        boolean ok = wheelsCheck.onSample(t, error, t);
+        if (trace) tracer.mark(STEP_VALIDATE);
+        if (!ok) {
+            return false;
+        }
+        double b = f.wheelBaseM;
+        double v = (dl + dr) / (2 * dt);
+        double omega = (dr - dl) / (b * dt);
+        double q2 = metresPerTick * metresPerTick;
+        double slip = f.odoSlipFraction * (Math.abs(dl) + Math.abs(dr)) / dt;
+        double sv = f.odoSpeedSigmaMps;
+        double rv = q2 / (12 * dt * dt) + sv * sv + 0.25 * slip * slip;
+        double rw = q2 / (3 * b * b * dt * dt) + 4 * sv * sv / (b * b) + slip * slip / (b * b);
+        return fuse(EV_ODO, t, v, omega, rv, rw, STEP_UPDATE_WHEELS);
+    }
+
+    private boolean gps(GpsFix g, long t) {
+        boolean error = !g.has(GpsFix.POSITION)
+                || g.has(GpsFix.QUALITY) && g.fixQuality == GpsFix.QUALITY_INVALID
+                || !(Math.abs(g.latitudeDeg) <= 90 && Math.abs(g.longitudeDeg) <= 180);
+        long fp = mix(Double.doubleToRawLongBits(g.latitudeDeg), g.longitudeDeg);
+        boolean ok = gpsCheck.onSample(t, error, fp);
+        if (trace) tracer.mark(STEP_VALIDATE);
+        if (!ok) {
+            return false;
+        }
+        if (!frame.isSet()) {
+            frame.setOrigin(g.latitudeDeg, g.longitudeDeg);
+        }
+        double r = f.gpsSigmaM * f.gpsSigmaM;
+        return fuse(EV_GPS, t, frame.east(g.longitudeDeg), frame.north(g.latitudeDeg), r, r, STEP_UPDATE_GPS);
+    }
+
+    /** Fuses one measurement at its time of validity: now, or by rewinding and re-propagating. */
+    private boolean fuse(int type, long t, double z0, double z1, double r0, double r1, int updateStep) {
+        if (!ekf.started) {
+            ekf.reset(f.initialHeadingRad, f.initialHeadingSigmaRad, f.gyroBiasInitRadPerS, t);
+        }
+        if (t >= ekf.timeNanos) {
+            ekf.predictTo(t);
+            if (trace) tracer.mark(STEP_PREDICT);
+            boolean used = apply(type, t, z0, z1, r0, r1);
+            int i = history.insert(history.size, t, type, z0, z1, r0, r1);
+            if (i >= 0) history.savePost(i, ekf);
+            if (trace) tracer.mark(updateStep);
+            return used;
+        }
+        if (overBudget && f.overrun == OverrunPolicy.SKIP) {
+            lateDropped++;
+            return false;
+        }
+        int k = history.firstAfter(t);
+        if (k == 0) {
+            tooLate++;
+            return false;
+        }
+        history.restorePost(k - 1, ekf);
+        ekf.predictTo(t);
+        boolean used = apply(type, t, z0, z1, r0, r1);
+        int i = history.insert(k, t, type, z0, z1, r0, r1);
+        history.savePost(i, ekf);
+        long replayed = 0;
+        for (int j = i + 1; j < history.size; j++) {
+            ekf.predictTo(history.time[j]);
+            int m = j * MeasurementHistory.Z;
+            apply(history.type[j], history.time[j], history.meas[m], history.meas[m + 1], history.meas[m + 2], history.meas[m + 3]);
+            history.savePost(j, ekf);
+            replayed++;
+        }
+        replayedEvents += replayed;
+        lateFused++;
+        if (trace) tracer.mark(STEP_REPLAY);
+        return used;
+    }
+
+    private boolean apply(int type, long t, double z0, double z1, double r0, double r1) {
+        switch (type) {
+            case EV_GYRO -> {
+                ekf.update(PoseEkf.W, 1, PoseEkf.B, 1, z0, r0);
+                imuFused++;
+                return true;
+            }
+            case EV_ODO -> {
+                ekf.update(PoseEkf.V, 1, -1, 0, z0, r0);
+                ekf.update(PoseEkf.W, 1, -1, 0, z1, r1);
+                wheelsFused++;
+                return true;
+            }
+            case EV_GPS -> {
+                double nis = ekf.positionNis(z0, z1, r0);
+                if (nis > f.gpsGateChi2) {
+                    if (gpsRejectSinceNanos == Long.MIN_VALUE) {
+                        gpsRejectSinceNanos = t;
+                    }
+                    if (t - gpsRejectSinceNanos < f.gpsResetAfterNanos) {
+                        gpsRejected++;
+                        return false;
+                    }
+                    ekf.inflatePosition(1e4);
+                    gpsResets++;
+                }
+                gpsRejectSinceNanos = Long.MIN_VALUE;
+                ekf.update(PoseEkf.X, 1, -1, 0, z0, r0);
+                ekf.update(PoseEkf.Y, 1, -1, 0, z1, r1);
+                if (!gpsFused || t > lastGpsFusedNanos) {
+                    lastGpsFusedNanos = t;
+                }
+                gpsFused = true;
+                gpsFused_++;
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private void publish() {
+        FusedState o = state;
+        double[] s = ekf.s;
+        double[] p = ekf.p;
+        o.timeNanos = ekf.timeNanos;
+        o.xM = s[PoseEkf.X];
+        o.yM = s[PoseEkf.Y];
+        o.latitudeDeg = frame.latitudeDeg(o.yM);
+        o.longitudeDeg = frame.longitudeDeg(o.xM);
+        o.headingRad = s[PoseEkf.TH];
+        o.speedMps = s[PoseEkf.V];
+        o.turnRateRadPerS = s[PoseEkf.W];
+        o.velocityEastMps = o.speedMps * Math.cos(o.headingRad);
+        o.velocityNorthMps = o.speedMps * Math.sin(o.headingRad);
+        o.rollRad = ahrs.rollRad();
+        o.pitchRad = ahrs.pitchRad();
+        o.yawRad = magUsed ? PoseEkf.wrap(ahrs.yawRad() + Math.PI / 2) : ahrs.yawRad();
+        o.gyroBiasRadPerS = s[PoseEkf.B];
+        double a = p[0], b = p[1], c = p[PoseEkf.N + 1];
+        double half = 0.5 * (a - c);
+        o.positionSigmaM = Math.sqrt(Math.max(0, 0.5 * (a + c) + Math.sqrt(half * half + b * b)));
+        o.headingSigmaRad = Math.sqrt(Math.max(0, p[PoseEkf.TH * PoseEkf.N + PoseEkf.TH]));
+        o.flags = flags(ekf.timeNanos);
+        o.publishedNanos = clock.nanoTime();
+        output.publish(o);
+        o.sequence = output.published() - 1;
+    }
+
+    private int flags(long nowNanos) {
+        int fl = imuCheck.flags() << FusionFlags.IMU | wheelsCheck.flags() << FusionFlags.WHEELS
+                | gpsCheck.flags() << FusionFlags.GPS;
+        if (gpsRejectSinceNanos != Long.MIN_VALUE) fl |= FusionFlags.GPS_REJECTING;
+        if (!gpsFused || nowNanos - lastGpsFusedNanos > f.gpsTimeoutNanos) fl |= FusionFlags.DEAD_RECKONING;
+        if (overBudget) fl |= FusionFlags.OVERRUN;
+        if (gpsFused) fl |= FusionFlags.POSITION_ABSOLUTE;
+        return fl;
+    }
+
+    private void recordEndToEnd(long nowNanos) {
+        for (int i = 0; i < appliedCount; i++) {
+            long d = nowNanos - appliedAcquired[i];
+            switch (appliedKind[i]) {
+                case 0 -> e2eImu.record(d);
+                case 1 -> e2eWheels.record(d);
+                default -> e2eGps.record(d);
+            }
+        }
+    }
+
+    private static long mix(long h, double v) {
+        return h * 0x9E3779B97F4A7C15L + Double.doubleToRawLongBits(v);
+    }
+
+    @Override
+    public void reset() {
+        ekf.started = false;
+        ahrs.reset();
+        history.clear();
+        reorder.clear();
+        imuCheck.reset();
+        wheelsCheck.reset();
+        gpsCheck.reset();
+        if (!f.originConfigured) frame.clear();
+        newestNanos = Long.MIN_VALUE;
+        lastImuNanos = Long.MIN_VALUE;
+        haveWheels = false;
+        gpsFused = false;
+        gpsRejectSinceNanos = Long.MIN_VALUE;
+        decimated = 0;
+        sumGx = sumGy = sumGz = sumDt = 0;
+        overBudget = false;
+    }
+
+    /**
+     * End-to-end latency from a sample's acquisition to the publication of the first fused state that
+     * used it, per source kind, measured here because with a reorder window the output that uses a
+     * sample is produced in a later call than the sample's own (the stage's own e2e then only sees
+     * samples applied in their own call). Single writer: the stage thread; reporter samples it.
+     */
+    public LatencyRecorder endToEnd(SampleKind kind) {
+        return switch (kind) {
+            case IMU -> e2eImu;
+            case WHEELS -> e2eWheels;
+            case GPS -> e2eGps;
+            default -> throw new IllegalArgumentException("fusion does not use " + kind);
+        };
+    }
+
+    /** Counters for the report (racy reads). */
+    public long imuFused() { return imuFused; }
+    public long wheelsFused() { return wheelsFused; }
+    public long gpsFused() { return gpsFused_; }
+    public long gpsRejected() { return gpsRejected; }
+    public long gpsResets() { return gpsResets; }
+    /** Measurements fused at their time of validity by rewinding the filter. */
+    public long lateFused() { return lateFused; }
+    /** Measurements older than the filter's whole history: dropped. */
+    public long tooLate() { return tooLate; }
+    /** Late measurements dropped by the {@code skip} overrun policy. */
+    public long lateDropped() { return lateDropped; }
+    public long replayedEvents() { return replayedEvents; }
+    /** IMU samples not fused (skip) or folded into the next one (degrade) under the overrun policy. */
+    public long imuSkipped() { return imuSkipped; }
+    /** Times the processor went over budget (entered the overrun policy). */
+    public long overrunEntries() { return overrunEntries; }
+    /** Times each source went from used to failed. */
+    public long imuFailures() { return imuCheck.failures(); }
+    public long wheelsFailures() { return wheelsCheck.failures(); }
+    public long gpsFailures() { return gpsCheck.failures(); }
+
+    @Override
+    public String statusLine() {
+        FusedState o = state;
+        return String.format("x=%.1f y=%.1f m hdg=%.0f° v=%.2f m/s σ=%.1f m %s",
+                o.xM, o.yM, Math.toDegrees(o.headingRad), o.speedMps, o.positionSigmaM, FusionFlags.describe(currentFlags));
+    }
+}

@@ -1,0 +1,171 @@
+package io.afferent.runtime.fusion;
+
+/**
+ * Planar extended Kalman filter over {@code [x, y, heading, speed, turnRate, gyroBiasZ]} (x east, y
+ * north in metres; heading counter-clockwise from east). Constant speed and turn rate between
+ * measurements; every measurement is fused as a sequence of scalar updates with a sparse row, so the
+ * whole filter is plain arithmetic on two arrays: no matrices, no allocation.
+ *
+ * <p>Single thread: the stage thread.
+ */
+final class PoseEkf {
+    static final int X = 0, Y = 1, TH = 2, V = 3, W = 4, B = 5, N = 6;
+    static final int STATE_DOUBLES = N + N * N;
+
+    final double[] s = new double[N];
+    final double[] p = new double[N * N];
+    /** Time of validity of {@link #s}, clock nanos. */
+    long timeNanos;
+    boolean started;
+
+    /** Process noise spectral densities (variance per second). */
+    private final double qV;
+    private final double qW;
+    private final double qB;
+    private static final double Q_XY = 1e-4;
+    private static final double Q_TH = 1e-7;
+
+    private final double[] a = new double[N * N];
+    private final double[] ph = new double[N];
+
+    PoseEkf(FusionParams f) {
+        qV = f.accelProcessMps2 * f.accelProcessMps2;
+        qW = f.turnAccelProcessRadPerS2 * f.turnAccelProcessRadPerS2;
+        qB = f.gyroBiasWalkRadPerSPerSqrtS * f.gyroBiasWalkRadPerSPerSqrtS;
+    }
+
+    void reset(double headingRad, double headingSigmaRad, double biasSigmaRad, long tNanos) {
+        java.util.Arrays.fill(s, 0);
+        java.util.Arrays.fill(p, 0);
+        s[TH] = headingRad;
+        p[X * N + X] = p[Y * N + Y] = 1e4; // position unknown (100 m) until the first GPS fix
+        p[TH * N + TH] = headingSigmaRad * headingSigmaRad;
+        p[V * N + V] = 1;
+        p[W * N + W] = 0.1;
+        p[B * N + B] = biasSigmaRad * biasSigmaRad;
+        timeNanos = tNanos;
+        started = true;
+    }
+
+    /** Propagates state and covariance to {@code tNanos} (no-op when not later). */
+    void predictTo(long tNanos) {
+        long dtNanos = tNanos - timeNanos;
+        if (dtNanos <= 0) {
+            return;
+        }
+        timeNanos = tNanos;
+        double dt = dtNanos * 1e-9;
+        double v = s[V];
+        double w = s[W];
+        double thMid = s[TH] + 0.5 * w * dt;
+        double c = Math.cos(thMid);
+        double sn = Math.sin(thMid);
+        s[X] += v * c * dt;
+        s[Y] += v * sn * dt;
+        s[TH] = wrap(s[TH] + w * dt);
+
+        double a02 = -v * sn * dt, a03 = c * dt, a12 = v * c * dt, a13 = sn * dt;
+        double[] p = this.p;
+        double[] a = this.a;
+        // a = F p (row operations)
+        for (int j = 0; j < N; j++) {
+            double p2 = p[2 * N + j], p3 = p[3 * N + j], p4 = p[4 * N + j];
+            a[j] = p[j] + a02 * p2 + a03 * p3;
+            a[N + j] = p[N + j] + a12 * p2 + a13 * p3;
+            a[2 * N + j] = p2 + dt * p4;
+            a[3 * N + j] = p3;
+            a[4 * N + j] = p4;
+            a[5 * N + j] = p[5 * N + j];
+        }
+        // p = a F' (column operations)
+        for (int i = 0; i < N; i++) {
+            int r = i * N;
+            double a2 = a[r + 2], a3 = a[r + 3], a4 = a[r + 4];
+            p[r] = a[r] + a02 * a2 + a03 * a3;
+            p[r + 1] = a[r + 1] + a12 * a2 + a13 * a3;
+            p[r + 2] = a2 + dt * a4;
+            p[r + 3] = a3;
+            p[r + 4] = a4;
+            p[r + 5] = a[r + 5];
+        }
+        p[X * N + X] += Q_XY * dt;
+        p[Y * N + Y] += Q_XY * dt;
+        p[TH * N + TH] += Q_TH * dt;
+        p[V * N + V] += qV * dt;
+        p[W * N + W] += qW * dt;
+        p[B * N + B] += qB * dt;
+    }
+
+    /**
+     * Scalar update with measurement row {@code h0·e(i0) + h1·e(i1)} ({@code i1 < 0}: one entry).
+     * @return the normalised innovation squared
+     */
+    double update(int i0, double h0, int i1, double h1, double z, double r) {
+        double[] p = this.p;
+        double[] ph = this.ph;
+        double pred = h0 * s[i0];
+        for (int k = 0; k < N; k++) {
+            ph[k] = h0 * p[k * N + i0];
+        }
+        if (i1 >= 0) {
+            pred += h1 * s[i1];
+            for (int k = 0; k < N; k++) {
+                ph[k] += h1 * p[k * N + i1];
+            }
+        }
+        double sVar = h0 * ph[i0] + (i1 >= 0 ? h1 * ph[i1] : 0) + r;
+        double innov = z - pred;
+        if (i0 == TH && i1 < 0) {
+            innov = wrap(innov);
+        }
+        double inv = 1.0 / sVar;
+        for (int k = 0; k < N; k++) {
+            s[k] += ph[k] * inv * innov;
+        }
+        s[TH] = wrap(s[TH]);
+        for (int k = 0; k < N; k++) {
+            double kk = ph[k] * inv;
+            int row = k * N;
+            for (int l = 0; l < N; l++) {
+                p[row + l] -= kk * ph[l];
+            }
+        }
+        return innov * innov * inv;
+    }
+
+    /** Squared Mahalanobis distance of a position measurement, for gating. */
+    double positionNis(double east, double north, double r) {
+        double s00 = p[0] + r, s01 = p[1], s11 = p[N + 1] + r;
+        double det = s00 * s11 - s01 * s01;
+        double dx = east - s[X], dy = north - s[Y];
+        return (dx * dx * s11 - 2 * dx * dy * s01 + dy * dy * s00) / det;
+    }
+
+    /** Forgets what is known about position (after a long GPS rejection): the next fix is taken as is. */
+    void inflatePosition(double varianceM2) {
+        for (int k = 0; k < N; k++) {
+            p[X * N + k] = p[k * N + X] = 0;
+            p[Y * N + k] = p[k * N + Y] = 0;
+        }
+        p[X * N + X] = p[Y * N + Y] = varianceM2;
+    }
+
+    void copyTo(double[] dst, int off) {
+        System.arraycopy(s, 0, dst, off, N);
+        System.arraycopy(p, 0, dst, off + N, N * N);
+    }
+
+    void copyFrom(double[] src, int off, long tNanos) {
+        System.arraycopy(src, off, s, 0, N);
+        System.arraycopy(src, off + N, p, 0, N * N);
+        timeNanos = tNanos;
+    }
+
+    static double wrap(double a) {
+        if (a > Math.PI || a <= -Math.PI) {
+            a = Math.IEEEremainder(a, 2 * Math.PI);
+            if (a <= -Math.PI) a += 2 * Math.PI;
+        }
+        return a;
+    }
+}

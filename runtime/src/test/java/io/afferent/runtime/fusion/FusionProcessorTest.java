@@ -1,0 +1,263 @@
+package io.afferent.runtime.fusion;
+
+import io.afferent.runtime.clock.ManualClock;
+import io.afferent.runtime.clock.NanoClock;
+import io.afferent.runtime.sample.GpsFix;
+import io.afferent.runtime.sample.Sample;
+import io.afferent.runtime.sample.SampleKind;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FusionProcessorTest {
+    private static final long S = 1_000_000_000L;
+
+    /** Records the scenario's samples (copies) so that they can be replayed in any order. */
+    private static List<Sample> record(DriveScenario w) {
+        List<Sample> out = new ArrayList<>();
+        w.run(s -> {
+            Sample c = new Sample();
+            c.copyFrom(s);
+            out.add(c);
+        }, t -> { });
+        return out;
+    }
+
+    @Test
+    void allocatesNothingPerUpdateInSteadyState() {
+        DriveScenario w = new DriveScenario(5);
+        w.durationNanos = 60 * S;
+        w.gpsLatencyNanos = 80_000_000L;
+        List<Sample> samples = record(w);
+        ManualClock clock = new ManualClock(0);
+        FusionProcessor f = FusionProcessor.create(DriveScenario.params().gpsDelayNanos(80_000_000L).build(), clock);
+        FusedStateRing ring = f.output(); // no sink: the ring overwrites, as when nothing is attached
+        int warmup = samples.size() / 3;
+        for (int i = 0; i < warmup; i++) {
+            feed(f, clock, samples.get(i));
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = warmup; i < samples.size(); i++) {
+            feed(f, clock, samples.get(i));
+        }
+        long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+        int updates = samples.size() - warmup;
+        System.out.printf("allocated %d bytes over %d updates (%d late GPS fixes re-propagated)%n", bytes, updates, f.lateFused());
+        assertTrue(f.lateFused() > 100);
+        assertTrue(ring.published() > updates / 2);
+        assertTrue((double) bytes / updates < 1.0, bytes + " bytes over " + updates + " updates");
+    }
+
+    private static void feed(FusionProcessor f, ManualClock clock, Sample s) {
+        clock.advanceTo(s.acquiredNanos);
+        f.onSample(s);
+    }
+
+    @Test
+    void reorderWindowFusesShuffledSamplesInTimeOrder() {
+        DriveScenario w = new DriveScenario(7);
+        w.durationNanos = 30 * S;
+        List<Sample> inOrder = record(w);
+        // deliver wheels and GPS up to 4 ms late relative to the IMU ring, as a round-robin fan-in does
+        List<Sample> shuffled = new ArrayList<>();
+        List<Sample> held = new ArrayList<>();
+        for (Sample s : inOrder) {
+            if (s.kind == SampleKind.IMU) {
+                shuffled.add(s);
+                held.removeIf(h -> {
+                    if (h.acquiredNanos <= s.acquiredNanos - 4_000_000L) {
+                        shuffled.add(h);
+                        return true;
+                    }
+                    return false;
+                });
+            } else {
+                held.add(s);
+            }
+        }
+        shuffled.addAll(held);
+        FusionProcessor a = run(inOrder, DriveScenario.params().build());
+        FusionProcessor b = run(shuffled, DriveScenario.params().reorderWindowNanos(5_000_000L).build());
+        FusionProcessor c = run(shuffled, DriveScenario.params().build()); // no window: every late one rewinds
+        assertEquals(0, b.lateFused(), "the window put everything in order");
+        assertTrue(c.lateFused() > 1000);
+        for (FusionProcessor p : new FusionProcessor[] {b, c}) {
+            assertEquals(a.latest().xM, p.latest().xM, 1e-6);
+            assertEquals(a.latest().yM, p.latest().yM, 1e-6);
+            assertEquals(a.latest().headingRad, p.latest().headingRad, 1e-9);
+        }
+    }
+
+    private static FusionProcessor run(List<Sample> samples, FusionParams params) {
+        ManualClock clock = new ManualClock(0);
+        FusionProcessor f = FusionProcessor.create(params, clock);
+        for (Sample s : samples) feed(f, clock, s);
+        f.flush();
+        return f;
+    }
+
+    @Test
+    void returnsTrueOnlyWhenTheSampleItselfWasFused() {
+        ManualClock clock = new ManualClock(0);
+        FusionProcessor f = FusionProcessor.create(DriveScenario.params().reorderWindowNanos(10_000_000L).build(), clock);
+        Sample s = new Sample().reset(SampleKind.IMU);
+        s.imu.validMask = io.afferent.runtime.sample.Imu.GYRO | io.afferent.runtime.sample.Imu.ACCEL;
+        s.imu.accelZ = 9.81;
+        s.acquiredNanos = S;
+        assertFalse(f.onSample(s), "held in the window");
+        s.sequence = 1;
+        s.acquiredNanos = S + 20_000_000L;
+        assertFalse(f.onSample(s), "the first one is released, this one is held");
+        Sample range = new Sample().reset(SampleKind.RANGE);
+        assertFalse(f.onSample(range));
+        FusionProcessor direct = FusionProcessor.create(DriveScenario.params().build(), clock);
+        s.sequence = 0;
+        s.acquiredNanos = S;
+        assertTrue(direct.onSample(s));
+    }
+
+    @Test
+    void gpsLossMeansDeadReckoningAndTheSourceIsTakenBackWhenItRecovers() {
+        DriveScenario w = new DriveScenario(3);
+        w.durationNanos = 60 * S;
+        w.outageStartNanos = w.nanosAt(20);
+        w.outageEndNanos = w.nanosAt(40);
+        ManualClock clock = new ManualClock(0);
+        FusionProcessor f = FusionProcessor.create(DriveScenario.params().build(), clock);
+        int[] flagsAt = new int[3];
+        w.run(s -> feed(f, clock, s), t -> {
+            if (t == w.nanosAt(15)) flagsAt[0] = f.latest().flags;
+            if (t == w.nanosAt(30)) flagsAt[1] = f.latest().flags;
+            if (t == w.nanosAt(50)) flagsAt[2] = f.latest().flags;
+        });
+        assertTrue(FusionFlags.used(flagsAt[0], FusionFlags.GPS));
+        assertEquals(0, flagsAt[0] & FusionFlags.DEAD_RECKONING);
+        assertFalse(FusionFlags.used(flagsAt[1], FusionFlags.GPS));
+        assertNotEquals(0, FusionFlags.source(flagsAt[1], FusionFlags.GPS) & FusionFlags.TIMEOUT);
+        assertNotEquals(0, flagsAt[1] & FusionFlags.DEAD_RECKONING);
+        assertTrue(FusionFlags.used(flagsAt[1], FusionFlags.IMU) && FusionFlags.used(flagsAt[1], FusionFlags.WHEELS));
+        assertTrue(FusionFlags.used(flagsAt[2], FusionFlags.GPS));
+        assertEquals(0, flagsAt[2] & FusionFlags.DEAD_RECKONING);
+        assertEquals(1, f.gpsFailures());
+        assertTrue(FusionFlags.describe(flagsAt[1]).contains("gps:TIMEOUT"), FusionFlags.describe(flagsAt[1]));
+    }
+
+    @Test
+    void stuckAndInvalidGpsAreNotUsedUntilGoodAgain() {
+        ManualClock clock = new ManualClock(0);
+        FusionProcessor f = FusionProcessor.create(DriveScenario.params().build(), clock);
+        Sample s = new Sample().reset(SampleKind.GPS);
+        GpsFix g = s.gps;
+        g.validMask = GpsFix.POSITION | GpsFix.QUALITY;
+        g.fixQuality = 1;
+        g.latitudeDeg = DriveScenario.ORIGIN_LAT;
+        g.longitudeDeg = DriveScenario.ORIGIN_LON;
+        long t = S;
+        for (int i = 0; i < 12; i++) { // the same position bit for bit: stuck after 10 repeats
+            s.acquiredNanos = t += 200_000_000L;
+            f.onSample(s);
+        }
+        assertEquals(FusionFlags.STUCK, FusionFlags.source(f.flags(), FusionFlags.GPS) & FusionFlags.STUCK);
+        long fusedWhileStuck = f.gpsFused();
+        s.acquiredNanos = t += 200_000_000L;
+        g.latitudeDeg += 1e-7;
+        assertTrue(f.onSample(s), "a changing reading is used again");
+        assertEquals(fusedWhileStuck + 1, f.gpsFused());
+        // invalid fixes: error density reaches the limit (10), then needs as many good ones to come back
+        g.fixQuality = GpsFix.QUALITY_INVALID;
+        for (int i = 0; i < 10; i++) {
+            s.acquiredNanos = t += 200_000_000L;
+            assertFalse(f.onSample(s));
+        }
+        assertEquals(FusionFlags.ERRORS, FusionFlags.source(f.flags(), FusionFlags.GPS) & FusionFlags.ERRORS);
+        g.fixQuality = 1;
+        int good = 0;
+        boolean used = false;
+        while (!used && good < 100) {
+            s.acquiredNanos = t += 200_000_000L;
+            g.latitudeDeg += 1e-7;
+            used = f.onSample(s);
+            good++;
+        }
+        assertEquals(10, good, "taken back once the error density is down to zero");
+    }
+
+    /** A clock that moves 150 µs every time it is read: every call is over a 200 µs budget. */
+    private static NanoClock slowClock() {
+        AtomicLong now = new AtomicLong();
+        return () -> now.addAndGet(150_000);
+    }
+
+    private static FusionProcessor overrun(OverrunPolicy policy, List<Sample> samples) {
+        FusionProcessor f = FusionProcessor.create(DriveScenario.params().overrun(policy).build(), slowClock());
+        for (Sample s : samples) f.onSample(s);
+        return f;
+    }
+
+    @Test
+    void overrunPoliciesSkipDegradeOrOnlyAlarm() {
+        DriveScenario w = new DriveScenario(9);
+        w.durationNanos = 10 * S;
+        List<Sample> samples = record(w);
+        long imuSamples = samples.stream().filter(s -> s.kind == SampleKind.IMU).count();
+        FusionProcessor alarm = overrun(OverrunPolicy.ALARM, samples);
+        FusionProcessor degrade = overrun(OverrunPolicy.DEGRADE, samples);
+        FusionProcessor skip = overrun(OverrunPolicy.SKIP, samples);
+        assertEquals(0, alarm.imuSkipped());
+        assertEquals(imuSamples, alarm.imuFused());
+        assertNotEquals(0, alarm.latest().flags & FusionFlags.OVERRUN);
+        assertTrue(alarm.tracer().misses() > 0);
+        // degrade: one IMU update in 4, the others folded in
+        assertEquals(imuSamples / 4.0, degrade.imuFused(), imuSamples * 0.02);
+        assertTrue(degrade.wheelsFused() == alarm.wheelsFused());
+        // skip: no IMU fusion while over budget (only the first sample, before the first miss)
+        assertTrue(skip.imuFused() <= 1);
+        assertTrue(skip.wheelsFused() == alarm.wheelsFused());
+        assertTrue(skip.gpsFused() > 0);
+    }
+
+    @Test
+    void stepTracerBreaksDownAMissAndWarnsAtMostOnceASecond() {
+        AtomicLong now = new AtomicLong();
+        StepTracer t = new StepTracer(now::get, 100_000, "reorder", "predict", "replay");
+        t.begin();
+        now.addAndGet(5_000);
+        t.mark(0);
+        now.addAndGet(20_000);
+        t.mark(1);
+        t.end();
+        assertEquals(0, t.misses());
+        assertNull(t.warningIfDue(0));
+        t.begin();
+        now.addAndGet(2_000);
+        t.mark(1);
+        now.addAndGet(300_000);
+        t.mark(2);
+        now.addAndGet(1_000);
+        assertEquals(303_000, t.end());
+        long[] steps = new long[3];
+        assertEquals(303_000, t.lastMiss(steps));
+        assertEquals(300_000, steps[2]);
+        assertEquals(2_000, steps[1]);
+        String warning = t.warningIfDue(S);
+        assertEquals("1 deadline miss (worst 303 µs, budget 100 µs); last 303 µs: replay 300, predict 2.0", warning);
+        t.begin();
+        now.addAndGet(200_000);
+        t.mark(2);
+        t.end();
+        assertNull(t.warningIfDue(S + 500_000_000L), "rate-limited");
+        assertTrue(t.warningIfDue(2 * S).startsWith("1 deadline miss"));
+        assertNull(t.warningIfDue(4 * S), "no new miss");
+        assertEquals(22_000, t.totalNanos(1));
+    }
+}
