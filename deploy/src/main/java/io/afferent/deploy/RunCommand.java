@@ -7,7 +7,10 @@ import io.afferent.config.SourceConfig;
 import io.afferent.config.StageConfig;
 import io.afferent.runtime.clock.NanoClock;
 import io.afferent.deploy.report.RunCharts;
+import io.afferent.runtime.fusion.FusedCsvSink;
+import io.afferent.runtime.fusion.FusionProcessor;
 import io.afferent.runtime.report.ConsoleReport;
+import io.afferent.runtime.stage.StageProcessor;
 import io.afferent.runtime.report.RunReport;
 import io.afferent.runtime.rt.RealtimePlatform;
 import io.afferent.runtime.run.Log;
@@ -74,7 +77,8 @@ public final class RunCommand implements Callable<Integer> {
             profile = new ProfileLoader(Components.CATALOG).load(config);
             NanoClock clock = NanoClock.SYSTEM;
             RealtimePlatform platform = RealtimePlatform.detect();
-            Components components = new Components(profile, clock, clock.nanoTime());
+            long origin = clock.nanoTime();
+            Components components = new Components(profile, clock, origin);
             Path base = reportDir != null ? reportDir : profile.report().dir();
             runDir = base.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                     + profile.name());
@@ -84,7 +88,13 @@ public final class RunCommand implements Callable<Integer> {
                 builder.source(s, components.source(s));
             }
             for (StageConfig s : profile.stages()) {
-                builder.stage(s, components.stage(s));
+                StageProcessor processor = components.stage(s);
+                builder.stage(s, processor);
+                if (processor instanceof FusionProcessor f && f.params().csvFile() != null) {
+                    FusedCsvSink csv = new FusedCsvSink(f.output(), runDir.resolve(f.params().csvFile()),
+                            f.params().csvEvery(), origin);
+                    builder.sink(s.name() + "-csv", csv::run, csv::finish);
+                }
             }
             if (profile.process().platformProbeHz() > 0) {
                 builder.probe(new PlatformProbeAdapter(PlatformProbe.create(platform,

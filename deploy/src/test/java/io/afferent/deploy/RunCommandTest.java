@@ -122,6 +122,27 @@ class RunCommandTest {
     }
 
     @Test
+    void theFusedOutputGoesToACsvSinkOnItsOwnThread(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("csv.yaml");
+        Files.writeString(profile, Files.readString(PROFILES.resolve("sim-laptop.yaml"))
+                .replace("    on_error: stop\n", "    on_error: stop\n    params: {csv_file: fused.csv, csv_every: 10}\n"));
+        assertEquals(0, run("run", profile.toString(), "--duration", "2s", "--report-dir", dir.resolve("r").toString()), err.toString());
+        JsonNode s = onlySummary(dir.resolve("r"));
+        Path runDir;
+        try (Stream<Path> runs = Files.list(dir.resolve("r"))) {
+            runDir = runs.findFirst().orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(runDir.resolve("fused.csv"));
+        assertTrue(lines.getFirst().startsWith("time_s,x_m,y_m,lat_deg,lon_deg,heading_deg"), lines.getFirst());
+        JsonNode counters = s.get("stages").get("fusion").get("counters");
+        long delivered = counters.get("outputs_published").asLong() - counters.get("outputs_dropped").asLong();
+        assertTrue(delivered > 0);
+        // Every 10th state the sink received is written, and the sink drains the ring at shutdown.
+        assertEquals((delivered + 9) / 10, lines.size() - 1);
+        assertTrue(s.get("threads").has("sink-fusion-csv"), s.get("threads").toString());
+    }
+
+    @Test
     void chartsAreDrawnAndTwoRunsCompare(@TempDir Path reports) throws IOException {
         Path profile = PROFILES.resolve("sim-laptop.yaml");
         assertEquals(0, run("run", profile.toString(), "--duration", "2s", "--report-dir", reports.resolve("a").toString()));

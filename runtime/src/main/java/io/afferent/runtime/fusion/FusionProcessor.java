@@ -189,6 +189,7 @@ public final class FusionProcessor implements StageProcessor {
      * Fuses whatever the reorder window still holds and publishes the result; for the end of a run,
      * after the last sample (stage thread; the stage should call it once its inputs are drained).
      */
+    @Override
     public void flush() {
         tracer.begin();
         fusedThisCall = false;
@@ -535,6 +536,33 @@ public final class FusionProcessor implements StageProcessor {
     public long imuFailures() { return imuCheck.failures(); }
     public long wheelsFailures() { return wheelsCheck.failures(); }
     public long gpsFailures() { return gpsCheck.failures(); }
+
+    @Override
+    public String overrunDetail(long nowNanos) {
+        return tracer.warningIfDue(nowNanos);
+    }
+
+    @Override
+    public java.util.Map<String, Long> counters() {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("imu_fused", imuFused);
+        m.put("wheels_fused", wheelsFused);
+        m.put("gps_fused", gpsFused_);
+        m.put("gps_rejected", gpsRejected);
+        m.put("gps_resets", gpsResets);
+        m.put("late_fused", lateFused);
+        m.put("too_late", tooLate);
+        m.put("late_dropped", lateDropped);
+        m.put("replayed_events", replayedEvents);
+        m.put("imu_skipped", imuSkipped);
+        m.put("overrun_entries", overrunEntries);
+        m.put("imu_failures", imuCheck.failures());
+        m.put("wheels_failures", wheelsCheck.failures());
+        m.put("gps_failures", gpsCheck.failures());
+        m.put("outputs_published", output.published());
+        m.put("outputs_dropped", output.dropped());
+        return m;
+    }
 
     @Override
     public String statusLine() {

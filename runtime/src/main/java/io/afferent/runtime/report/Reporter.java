@@ -136,10 +136,12 @@ public final class Reporter implements ManagedThread.Body {
             long delta = misses - lastMisses[i];
             lastMisses[i] = misses;
             if (delta > 0) {
+                String detail = stages.get(i).processor().overrunDetail(System.nanoTime());
                 Log.warn(String.format("stage %s: %d deadline misses in the last %.1f s (budget %d µs, worst service"
-                                + " %.0f µs in that interval, p99 %.0f µs)", st.name(), delta, intervalS,
+                                + " %.0f µs in that interval, p99 %.0f µs)%s", st.name(), delta, intervalS,
                         st.deadlineNanos() / 1000, st.service().lastInterval().getMaxValue() / 1000.0,
-                        st.service().lastInterval().getValueAtPercentile(99) / 1000.0));
+                        st.service().lastInterval().getValueAtPercentile(99) / 1000.0,
+                        detail == null ? "" : "; inside the stage: " + detail));
             }
         }
     }

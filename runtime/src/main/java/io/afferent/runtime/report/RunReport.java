@@ -31,8 +31,9 @@ public record RunReport(String startedAt, double durationS, String config, Host 
                                boolean connected, List<SourceStats.ConnectionEvent> events, long consumed) {
     }
 
+    /** @param counters the processor's own counts (e.g. fusion: GPS fixes rejected, late fixes re-applied) */
     public record StageReport(long events, long deadlineUs, long deadlineMisses, HistSummary queue,
-                              HistSummary service, long errors, long unconsumed) {
+                              HistSummary service, long errors, long unconsumed, Map<String, Long> counters) {
     }
 
     /**

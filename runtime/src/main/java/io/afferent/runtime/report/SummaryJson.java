@@ -100,6 +100,11 @@ public final class SummaryJson {
             hist(g, "service_us", s.service());
             g.writeNumberField("errors", s.errors());
             g.writeNumberField("unconsumed", s.unconsumed());
+            g.writeObjectFieldStart("counters");
+            for (Map.Entry<String, Long> c : s.counters().entrySet()) {
+                g.writeNumberField(c.getKey(), c.getValue());
+            }
+            g.writeEndObject();
             g.writeEndObject();
         }
         g.writeEndObject();

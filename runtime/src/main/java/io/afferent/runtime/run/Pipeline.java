@@ -73,6 +73,9 @@ public final class Pipeline {
     private record StageEntry(StageConfig config, FanInStage stage, StageWakeup wakeup, ManagedThread thread) {
     }
 
+    private record SinkEntry(ManagedThread thread, Runnable finish) {
+    }
+
     private final NanoClock clock;
     private final RealtimePlatform platform;
     private final RunControl control;
@@ -80,6 +83,7 @@ public final class Pipeline {
     private final List<SourceEntry> sources = new ArrayList<>();
     private final List<ManagedThread> readerThreads = new ArrayList<>();
     private final List<StageEntry> stages = new ArrayList<>();
+    private final List<SinkEntry> sinks = new ArrayList<>();
     private final ReportConfig reportConfig;
     private final Path runDir;
     private final String configName;
@@ -126,6 +130,10 @@ public final class Pipeline {
             ManagedThread t = new ManagedThread("stage-" + c.name(), "stage " + c.name(), c.rt(), rtApplier, control,
                     errors, stage);
             stages.add(new StageEntry(c, stage, w, t));
+        }
+        for (Builder.SinkSpec s : b.sinks) {
+            sinks.add(new SinkEntry(new ManagedThread("sink-" + s.name, "sink " + s.name, ThreadSettings.DEFAULT,
+                    (n, st) -> platform.currentThread(), control, errors, s.body), s.finish));
         }
         Map<String, List<SourceEntry>> byThread = new LinkedHashMap<>();
         for (SourceEntry s : sources) {
@@ -196,6 +204,9 @@ public final class Pipeline {
                     Reporter.isTerminal(), warmup, startEpochMillis);
             ManagedThread reporterThread = new ManagedThread("reporter", "reporter", ThreadSettings.DEFAULT,
                     (n, s) -> platform.currentThread(), control, errors, reporter);
+            for (SinkEntry s : sinks) {
+                all.add(s.thread());
+            }
             for (StageEntry st : stages) {
                 all.add(st.thread());
             }
@@ -236,6 +247,10 @@ public final class Pipeline {
         for (StageEntry st : stages) {
             joinOrReport(st.thread());
         }
+        for (SinkEntry s : sinks) {
+            s.finish().run();
+            joinOrReport(s.thread());
+        }
         joinOrReport(reporterThread);
     }
 
@@ -272,7 +287,7 @@ public final class Pipeline {
             StageStats ss = st.stage().stats();
             stg.put(st.config().name(), new RunReport.StageReport(ss.events.get(), st.config().deadlineUs(),
                     ss.deadlineMisses.get(), HistSummary.of(ss.queue().total()), HistSummary.of(ss.service().total()),
-                    ss.errors.get(), st.stage().unconsumed()));
+                    ss.errors.get(), st.stage().unconsumed(), st.stage().processor().counters()));
             for (Map.Entry<String, LatencyRecorder> e : ss.endToEndByInput().entrySet()) {
                 e2e.put(st.config().name() + "/" + e.getKey(), HistSummary.of(e.getValue().total()));
             }
@@ -301,11 +316,15 @@ public final class Pipeline {
         private record StageSpec(StageConfig config, StageProcessor processor) {
         }
 
+        private record SinkSpec(String name, ManagedThread.Body body, Runnable finish) {
+        }
+
         private final NanoClock clock;
         private final RealtimePlatform platform;
         private final ThreadRtApplier rtApplier;
         private final List<SourceSpec> sources = new ArrayList<>();
         private final List<StageSpec> stages = new ArrayList<>();
+        private final List<SinkSpec> sinks = new ArrayList<>();
         private ReportConfig report = new ReportConfig(Path.of("reports"), 1_000_000_000L,
                 ReportConfig.StatusMode.OFF, false, false);
         private Path runDir;
@@ -333,6 +352,15 @@ public final class Pipeline {
             this.report = config;
             this.runDir = runDir;
             this.configName = configName;
+            return this;
+        }
+
+        /**
+         * A consumer of a stage's output on its own thread ({@code sink-NAME}), started with the stages.
+         * After the stages have finished, {@code finish} asks it to drain what is left and return.
+         */
+        public Builder sink(String name, ManagedThread.Body body, Runnable finish) {
+            sinks.add(new SinkSpec(name, body, finish));
             return this;
         }
 

@@ -93,6 +93,7 @@ public final class FanInStage implements ManagedThread.Body {
             }
             if (work == 0) {
                 if (inputsClosed && !hasPending()) {
+                    processor.flush();
                     return;
                 }
                 idle.idle(0);

@@ -18,6 +18,23 @@ public interface StageProcessor {
     default void reset() {
     }
 
+    /** Called once after the inputs were drained at shutdown: process anything held back (a reorder window). */
+    default void flush() {
+    }
+
+    /**
+     * Reporter thread, after an interval in which the stage missed its deadline: where the time went
+     * inside the stage (per step), or null when there is nothing to add. Rate-limited by the caller.
+     */
+    default String overrunDetail(long nowNanos) {
+        return null;
+    }
+
+    /** Processor-specific counts for the report; read by the pipeline's thread after the stage ended. */
+    default java.util.Map<String, Long> counters() {
+        return java.util.Map.of();
+    }
+
     /** A one-line summary of the current output for the live status (called by the reporter, may race). */
     default String statusLine() {
         return "";
