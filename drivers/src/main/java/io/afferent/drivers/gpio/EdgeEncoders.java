@@ -27,6 +27,7 @@ public final class EdgeEncoders implements StreamSource {
     private final EdgeCapture left;
     private final EdgeCapture right;
     private SourceContext context;
+    private boolean acquired;
     private Counter lost;
     private Counter queueFull;
     private long lostReported;
@@ -54,12 +55,13 @@ public final class EdgeEncoders implements StreamSource {
         context = ctx;
         lost = ctx.rejectCounter("edges_lost");
         queueFull = ctx.rejectCounter("edges_lost_queue_full");
-        session.acquire();
         left.attach(session.input(leftPins.aBcm(), options.pull()), session.input(leftPins.bBcm(), options.pull()),
                 wheels.left);
         right.attach(session.input(rightPins.aBcm(), options.pull()), session.input(rightPins.bBcm(), options.pull()),
                 wheels.right);
         lastPublishNanos = Long.MIN_VALUE;
+        session.acquire();
+        acquired = true;
     }
 
     @Override
@@ -98,7 +100,8 @@ public final class EdgeEncoders implements StreamSource {
     public void close() {
         left.detach();
         right.detach();
-        if (context != null) {
+        if (acquired) {
+            acquired = false;
             session.release(!context.running());
         }
     }

@@ -45,8 +45,9 @@ public final class GpioSession {
     private final Map<Integer, String> owners = new LinkedHashMap<>();
     private final List<Attachment> attachments = new ArrayList<>();
     private int users;
+    private int expectedUsers;
     private boolean started;
-    private boolean closed;
+    private volatile boolean closed;
 
     private GpioSession(Context context, GpioProvider provider, String description) {
         this.context = context;
@@ -169,13 +170,24 @@ public final class GpioSession {
         attachments.add(a);
     }
 
-    /** A source opened (its reader thread): starts the attachments the first time. */
+    /**
+     * Declares one more source that will {@link #acquire()} this session; the attachments start when all
+     * of them have (so the laptop simulator moves no pin before every source listens to it).
+     */
+    public synchronized void expectUser() {
+        expectedUsers++;
+    }
+
+    /**
+     * A source has opened and attached its pins (its reader thread, at the end of open): starts the
+     * attachments once every expected source has.
+     */
     public void acquire() throws Exception {
         List<Attachment> toStart;
         synchronized (this) {
             checkOpen();
             users++;
-            if (started) {
+            if (started || users < Math.max(1, expectedUsers)) {
                 return;
             }
             started = true;
@@ -224,7 +236,8 @@ public final class GpioSession {
         }
     }
 
-    public synchronized boolean closed() {
+    /** Any thread; a volatile read. */
+    public boolean closed() {
         return closed;
     }
 

@@ -22,6 +22,7 @@ public final class PolledEncoders implements PeriodicSource {
     private final EncoderOptions options;
     private final WheelPair wheels;
     private SourceContext context;
+    private boolean acquired;
     private DigitalInput la;
     private DigitalInput lb;
     private DigitalInput ra;
@@ -43,13 +44,14 @@ public final class PolledEncoders implements PeriodicSource {
     @Override
     public void open(SourceContext ctx) throws Exception {
         context = ctx;
-        session.acquire();
         la = session.input(leftPins.aBcm(), options.pull());
         lb = session.input(leftPins.bBcm(), options.pull());
         ra = session.input(rightPins.aBcm(), options.pull());
         rb = session.input(rightPins.bBcm(), options.pull());
         wheels.left.levels(la.state().isHigh(), lb.state().isHigh());
         wheels.right.levels(ra.state().isHigh(), rb.state().isHigh());
+        session.acquire();
+        acquired = true;
     }
 
     @Override
@@ -61,7 +63,8 @@ public final class PolledEncoders implements PeriodicSource {
 
     @Override
     public void close() {
-        if (context != null) {
+        if (acquired) {
+            acquired = false;
             session.release(!context.running());
         }
     }
