@@ -4,6 +4,22 @@ import io.afferent.config.ConfigException;
 import io.afferent.config.ConfigMap;
 import io.afferent.config.ConfigNode;
 import io.afferent.config.ConfigScalar;
+import io.afferent.drivers.gpio.DebouncedInput;
+import io.afferent.drivers.gpio.EdgeEncoders;
+import io.afferent.drivers.gpio.EncoderOptions;
+import io.afferent.drivers.gpio.EncoderPins;
+import io.afferent.drivers.gpio.GpioHost;
+import io.afferent.drivers.gpio.GpioProvider;
+import io.afferent.drivers.gpio.GpioSession;
+import io.afferent.drivers.gpio.GpioUnavailableException;
+import io.afferent.drivers.gpio.HeartbeatPin;
+import io.afferent.drivers.gpio.PolledEncoders;
+import io.afferent.drivers.gpio.RangerOptions;
+import io.afferent.drivers.gpio.SpeedOfSound;
+import io.afferent.drivers.gpio.UltrasonicRanger;
+import io.afferent.drivers.gpio.sim.MockEncoderDriver;
+import io.afferent.drivers.gpio.sim.MockRangerEcho;
+import io.afferent.drivers.gpio.sim.WheelTravel;
 import io.afferent.drivers.serial.NmeaSerialGps;
 import io.afferent.drivers.serial.SerialSettings;
 import io.afferent.drivers.serial.WitMotionSerialImu;
@@ -39,6 +55,11 @@ public final class Components {
         SOURCE_TYPES.put("sim-gps", true);
         SOURCE_TYPES.put("nmea-serial", false);
         SOURCE_TYPES.put("witmotion-serial", false);
+        SOURCE_TYPES.put("gpio-encoders", false);      // edge mode: Pi4J listeners
+        SOURCE_TYPES.put("gpio-encoders-poll", true);  // poll mode: rate_hz is the pin sampling rate
+        SOURCE_TYPES.put("gpio-ranger", true);
+        SOURCE_TYPES.put("gpio-input", true);
+        SOURCE_TYPES.put("gpio-estop", true);
     }
 
     /** Whether a source type reads a serial port (its params name the port). */
@@ -93,6 +114,7 @@ public final class Components {
             case "nmea-serial" -> new NmeaSerialGps(serial(p, 9600), clock);
             case "witmotion-serial" -> new WitMotionSerialImu(serial(p, 9600), clock,
                     p.number("mag_ut_per_count", 1.0, 1e-9, 1e6));
+            case "gpio-encoders", "gpio-encoders-poll", "gpio-ranger", "gpio-input", "gpio-estop" -> gpioSource(c, p);
             default -> throw new ConfigException(c.location(), "sources." + c.name() + ".type",
                     "no factory for type '" + c.type() + "'");
         };
@@ -140,6 +162,7 @@ public final class Components {
             default -> throw new ConfigException(c.location(), "stages." + c.name() + ".type",
                     "no factory for type '" + c.type() + "'");
         };
+        heartbeat(c, p);
         p.rejectUnknownKeys();
         return processor;
     }
@@ -164,5 +187,148 @@ public final class Components {
             course = new CircleCourse(originNanos, speed, turn, profile.robot().wheelBaseM());
         }
         return course;
+    }
+
+    // ---- GPIO (Pi4J): one session per run, shared by every gpio-* source and heartbeat pin ----
+
+    private GpioSession gpio;
+    private String gpioOwner;
+    private final Map<String, HeartbeatPin> heartbeats = new LinkedHashMap<>();
+
+    /** The run's GPIO session, or null when the profile uses no GPIO. */
+    public GpioSession gpioSession() {
+        return gpio;
+    }
+
+    /** The heartbeat pin of stage {@code stageName} ({@code params.heartbeat}), or null; call once per cycle. */
+    public java.util.function.LongConsumer heartbeat(String stageName) {
+        return heartbeats.get(stageName);
+    }
+
+    /** The session for {@code p}'s provider; every GPIO user of a profile must name the same one. */
+    private GpioSession gpio(ConfigMap p, String owner) throws ConfigException {
+        GpioProvider requested = p.choice("provider", GpioProvider.AUTO, GpioProvider.choices());
+        String chip = p.string("chip", null);
+        ConfigNode at = p.node("provider");
+        if (gpio != null) {
+            if (requested != GpioProvider.AUTO && requested != gpio.provider()) {
+                throw at.error("all GPIO users of a profile share one Pi4J context, and " + gpioOwner + " uses '"
+                        + gpio.provider().word() + "'");
+            }
+            return gpio;
+        }
+        try {
+            gpio = GpioSession.open(requested, chip, GpioHost.current());
+        } catch (GpioUnavailableException e) {
+            throw new ConfigException(at != null ? at.location() : p.location(), p.childPath("provider"), e.getMessage());
+        }
+        gpioOwner = owner;
+        return gpio;
+    }
+
+    private static int bcm(ConfigMap p, String key, GpioSession s, String owner) throws ConfigException {
+        int pin = (int) p.integer(key, 0, 27);
+        String clash = s.reserve(pin, owner);
+        if (clash != null) {
+            throw p.node(key).error(clash);
+        }
+        return pin;
+    }
+
+    private static final Map<String, com.pi4j.io.gpio.digital.PullResistance> PULLS = new LinkedHashMap<>();
+
+    static {
+        PULLS.put("up", com.pi4j.io.gpio.digital.PullResistance.PULL_UP);
+        PULLS.put("down", com.pi4j.io.gpio.digital.PullResistance.PULL_DOWN);
+        PULLS.put("off", com.pi4j.io.gpio.digital.PullResistance.OFF);
+    }
+
+    private Source gpioSource(SourceConfig c, ConfigMap p) throws ConfigException {
+        String owner = "sources." + c.name();
+        GpioSession s = gpio(p, owner);
+        boolean simulate = p.bool("simulate", false);
+        if (simulate && s.provider() != GpioProvider.MOCK) {
+            throw p.node("simulate").error("the simulator drives mock pins only: set 'provider: mock'");
+        }
+        Source src = switch (c.type()) {
+            case "gpio-encoders", "gpio-encoders-poll" -> {
+                ConfigMap l = p.map("left");
+                ConfigMap r = p.map("right");
+                EncoderPins left = new EncoderPins(bcm(l, "a", s, owner), bcm(l, "b", s, owner), l.bool("reversed", false));
+                EncoderPins right = new EncoderPins(bcm(r, "a", s, owner), bcm(r, "b", s, owner), r.bool("reversed", false));
+                l.rejectUnknownKeys();
+                r.rejectUnknownKeys();
+                int queue = (int) p.integer("edge_queue", 4096, 16, 1 << 20);
+                if (Integer.bitCount(queue) != 1) {
+                    throw p.node("edge_queue").error(queue + " is not a power of two");
+                }
+                EncoderOptions o = new EncoderOptions(profile.robot().encoderTicksPerRev(),
+                        p.choice("pull", PULLS.get("up"), PULLS),
+                        p.durationNanos("velocity_window", 100_000_000L, 1_000_000L, 10_000_000_000L),
+                        p.durationNanos("min_publish_interval", 1_000_000L, 0, 1_000_000_000L),
+                        p.durationNanos("idle_publish_interval", 100_000_000L, 1_000_000L, 10_000_000_000L),
+                        p.durationNanos("reorder_window", 5_000_000L, 0, 1_000_000_000L), queue);
+                if (simulate) {
+                    CircleCourse cc = course();
+                    WheelTravel travel = new WheelTravel() {
+                        @Override
+                        public double leftM(long nanos) {
+                            return cc.wheelTravelM(-1, cc.seconds(nanos));
+                        }
+
+                        @Override
+                        public double rightM(long nanos) {
+                            return cc.wheelTravelM(1, cc.seconds(nanos));
+                        }
+                    };
+                    double ticksPerM = o.ticksPerRevolution() / (2 * Math.PI * profile.robot().wheelRadiusM());
+                    s.attach(new MockEncoderDriver(s, left, right, ticksPerM, travel, clock, 100_000L));
+                }
+                yield c.type().equals("gpio-encoders") ? new EdgeEncoders(s, left, right, o, clock)
+                        : new PolledEncoders(s, left, right, o);
+            }
+            case "gpio-ranger" -> {
+                int trigger = bcm(p, "trigger_pin", s, owner);
+                int echo = bcm(p, "echo_pin", s, owner);
+                double speed = p.has("temperature_c")
+                        ? SpeedOfSound.fromTemperatureC(p.number("temperature_c", -40, 60))
+                        : p.number("speed_of_sound_mps", SpeedOfSound.DEFAULT_MPS, 300, 400);
+                long timeout = p.durationNanos("echo_timeout", 25_000_000L, 1_000_000L, 100_000_000L);
+                if (timeout >= c.periodNanos()) {
+                    throw new ConfigException(p.location(), p.childPath("echo_timeout"), "must be shorter than the period ("
+                            + io.afferent.config.Durations.format(c.periodNanos()) + " at rate_hz " + c.rateHz()
+                            + "): the echo of one trigger is read before the next is fired");
+                }
+                RangerOptions o = new RangerOptions(speed, timeout, 10_000L, p.number("max_range_m", 4.0, 0.05, 10));
+                if (simulate) {
+                    double mean = p.number("sim_mean_m", 1.5, 0.05, 10);
+                    double amplitude = p.number("sim_amplitude_m", 0.5, 0, 10);
+                    long originNs = originNanos;
+                    s.attach(new MockRangerEcho(s, trigger, echo,
+                            n -> mean + amplitude * Math.sin(2 * Math.PI * (n - originNs) * 1e-9 / 8), speed, clock));
+                }
+                yield new UltrasonicRanger(s, trigger, echo, o, clock);
+            }
+            default -> {
+                boolean estop = c.type().equals("gpio-estop");
+                int pin = bcm(p, "pin", s, owner);
+                yield new DebouncedInput(s, pin, p.choice("pull", PULLS.get("up"), PULLS), p.bool("active_low", !estop),
+                        p.durationNanos("debounce", estop ? 20_000_000L : 10_000_000L, 0, 1_000_000_000L), estop);
+            }
+        };
+        s.expectUser();
+        return src;
+    }
+
+    /** {@code params.heartbeat: {pin: 21, provider: ...}} of a stage: the pin it toggles once per cycle. */
+    private void heartbeat(StageConfig c, ConfigMap p) throws ConfigException {
+        if (!p.has("heartbeat")) {
+            return;
+        }
+        ConfigMap h = p.map("heartbeat");
+        String owner = "stages." + c.name() + ".heartbeat";
+        GpioSession s = gpio(h, owner);
+        heartbeats.put(c.name(), new HeartbeatPin(s, bcm(h, "pin", s, owner)));
+        h.rejectUnknownKeys();
     }
 }

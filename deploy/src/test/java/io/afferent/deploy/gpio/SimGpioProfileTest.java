@@ -1,0 +1,204 @@
+package io.afferent.deploy.gpio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.afferent.config.Profile;
+import io.afferent.config.ProfileLoader;
+import io.afferent.config.SourceConfig;
+import io.afferent.deploy.Components;
+import io.afferent.deploy.Main;
+import io.afferent.deploy.RunCommand;
+import io.afferent.drivers.gpio.GpioHost;
+import io.afferent.runtime.clock.NanoClock;
+import io.afferent.runtime.sample.Sample;
+import io.afferent.runtime.sample.SampleKind;
+import io.afferent.runtime.source.SampleSink;
+import io.afferent.runtime.source.SourceContext;
+import io.afferent.runtime.source.StreamSource;
+import io.afferent.runtime.timing.Counter;
+import io.afferent.sim.basic.CircleCourse;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sim-gpio profile: the real GPIO drivers on Pi4J mock pins moved by the simulator. */
+class SimGpioProfileTest {
+    static final Path PROFILES = Path.of(System.getProperty("user.dir")).resolveSibling("config").resolve("profiles");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == RunCommand.class) {
+                    return cls.cast(new RunCommand(o, e, false));
+                }
+                return CommandLine.defaultFactory().create(cls);
+            }
+        };
+        CommandLine cl = Main.commandLine(factory);
+        cl.setOut(new java.io.PrintWriter(o, true));
+        cl.setErr(new java.io.PrintWriter(e, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void runsThroughTheCli(@TempDir Path reports) throws IOException {
+        int code = run("run", PROFILES.resolve("sim-gpio.yaml").toString(), "--duration", "3s",
+                "--report-dir", reports.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode s;
+        try (Stream<Path> runs = Files.list(reports)) {
+            Path dir = runs.findFirst().orElseThrow();
+            s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        }
+        for (String name : List.of("wheels", "range", "estop")) {
+            JsonNode src = s.get("sources").get(name);
+            assertTrue(src.get("samples").asLong() > 10, name + ": " + src);
+            assertEquals(0, src.get("errors").asLong(), name);
+        }
+        JsonNode wheels = s.get("sources").get("wheels");
+        assertEquals(0, wheels.get("rejected").asLong(), "no lost edges: " + wheels);
+        assertEquals(0, s.get("errors").size(), s.get("errors").toString());
+    }
+
+    @Test
+    void missingGpioChipExitsTwoWithTheFix(@TempDir Path dir) throws IOException {
+        Assumptions.assumeTrue(GpioHost.current().chips().isEmpty(), "this machine has a GPIO chip");
+        Path profile = dir.resolve("pi.yaml");
+        Files.writeString(profile, """
+                sources:
+                  bumper:
+                    type: gpio-input
+                    rate_hz: 100
+                    params:
+                      pin: 16
+                stages:
+                  fusion:
+                    type: fusion
+                    inputs: [bumper]
+                    deadline_us: 1000
+                """);
+        int code = run("run", profile.toString(), "--duration", "1s", "--report-dir", dir.resolve("r").toString());
+        assertEquals(2, code);
+        String msg = err.toString();
+        assertTrue(msg.contains("pi.yaml:"), msg);
+        assertTrue(msg.contains("sources.bumper.params.provider"), msg);
+        assertTrue(msg.contains("no GPIO chip found"), msg);
+        assertTrue(msg.contains("tried provider 'gpiod'"), msg);
+        assertTrue(msg.contains("'provider: mock'"), msg);
+    }
+
+    /**
+     * The encoder source the profile builds, polled on this thread in real time while the simulator's
+     * pin thread moves the wheels: the published tick counts must match the course's true wheel travel.
+     * Edges are emitted at or after their true time (the pin thread wakes every 100 µs or later), so a
+     * sample stamped with its last edge at {@code t} may lag the truth at {@code t} by that delay, never lead.
+     */
+    @Test
+    void encoderDistanceMatchesTheSimulatorsTrueTravel() throws Exception {
+        Profile profile = new ProfileLoader(Components.CATALOG).load(PROFILES.resolve("sim-gpio.yaml"));
+        NanoClock clock = NanoClock.SYSTEM;
+        long origin = clock.nanoTime();
+        Components components = new Components(profile, clock, origin);
+        SourceConfig wheelsConfig = profile.source("wheels").orElseThrow();
+        long before = clock.nanoTime();
+        StreamSource wheels = (StreamSource) components.source(wheelsConfig);
+        long after = clock.nanoTime();
+        CircleCourse truth = new CircleCourse(origin, 0.8, Math.toRadians(6), profile.robot().wheelBaseM());
+        double ticksPerM = profile.robot().encoderTicksPerRev() / (2 * Math.PI * profile.robot().wheelRadiusM());
+        Last sink = new Last();
+        Ctx ctx = new Ctx();
+        wheels.open(ctx);
+        long end = clock.nanoTime() + 3_000_000_000L;
+        int checked = 0;
+        try {
+            while (clock.nanoTime() < end) {
+                if (wheels.poll(sink) > 0 && sink.sample.acquiredNanos > after) {
+                    for (int side : new int[]{-1, 1}) {
+                        long counted = side < 0 ? sink.sample.wheels.leftTicks : sink.sample.wheels.rightTicks;
+                        long t = sink.sample.acquiredNanos;
+                        // the driver's tick origin lies between the travel before and after it was made
+                        long hi = ticks(truth, side, t, ticksPerM) - ticks(truth, side, before, ticksPerM);
+                        long lo = ticks(truth, side, t - 20_000_000L, ticksPerM) - ticks(truth, side, after, ticksPerM);
+                        assertTrue(counted <= hi + 1 && counted >= lo - 1,
+                                "side " + side + ": counted " + counted + " true " + lo + ".." + hi);
+                    }
+                    checked++;
+                }
+                Thread.sleep(0, 200_000);
+            }
+        } finally {
+            ctx.running = false;
+            wheels.close();
+        }
+        assertTrue(checked > 100, "samples checked: " + checked);
+        assertTrue(sink.sample.wheels.leftTicks > 1000, "moved: " + sink.sample.wheels.leftTicks);
+        assertEquals(0, sink.sample.wheels.illegalTransitions);
+        assertEquals(0, ctx.lost.get());
+        assertTrue(components.gpioSession().closed(), "the last source closing at the end closes the session");
+    }
+
+    private static long ticks(CircleCourse c, int side, long nanos, double ticksPerM) {
+        return (long) Math.floor(c.wheelTravelM(side, c.seconds(nanos)) * ticksPerM);
+    }
+
+    private static final class Last implements SampleSink {
+        final Sample sample = new Sample();
+
+        @Override
+        public Sample claim() {
+            return sample.reset(SampleKind.WHEELS);
+        }
+
+        @Override
+        public void publish() {
+        }
+    }
+
+    private static final class Ctx implements SourceContext {
+        volatile boolean running = true;
+        final Counter lost = new Counter("edges_lost");
+
+        @Override
+        public String sourceName() {
+            return "wheels";
+        }
+
+        @Override
+        public NanoClock clock() {
+            return NanoClock.SYSTEM;
+        }
+
+        @Override
+        public Counter rejectCounter(String reason) {
+            return reason.equals("edges_lost") ? lost : new Counter(reason);
+        }
+
+        @Override
+        public void connectionChanged(boolean connected, String detail) {
+        }
+
+        @Override
+        public boolean running() {
+            return running;
+        }
+    }
+}
