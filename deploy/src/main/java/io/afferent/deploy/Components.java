@@ -45,7 +45,7 @@ import java.util.Set;
  * The source and stage types this build knows, and how each is made from its configuration. The only
  * place that knows every module; every {@code params} key is validated here with the file position.
  */
-public final class Components {
+public final class Components implements AutoCloseable {
     /** Each source type and whether it is periodic. */
     private static final Map<String, Boolean> SOURCE_TYPES = new LinkedHashMap<>();
 
@@ -194,6 +194,14 @@ public final class Components {
     private GpioSession gpio;
     private String gpioOwner;
     private final Map<String, HeartbeatPin> heartbeats = new LinkedHashMap<>();
+
+    /** Releases what the run's devices share (the Pi4J context); outputs go to their shutdown state. */
+    @Override
+    public void close() {
+        if (gpio != null) {
+            gpio.close();
+        }
+    }
 
     /** The run's GPIO session, or null when the profile uses no GPIO. */
     public GpioSession gpioSession() {

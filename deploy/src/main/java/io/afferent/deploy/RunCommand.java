@@ -73,12 +73,13 @@ public final class RunCommand implements Callable<Integer> {
         Profile profile;
         Pipeline pipeline;
         Path runDir;
+        Components components = null;
         try {
             profile = new ProfileLoader(Components.CATALOG).load(config);
             NanoClock clock = NanoClock.SYSTEM;
             RealtimePlatform platform = RealtimePlatform.detect();
             long origin = clock.nanoTime();
-            Components components = new Components(profile, clock, origin);
+            components = new Components(profile, clock, origin);
             Path base = reportDir != null ? reportDir : profile.report().dir();
             runDir = base.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                     + profile.name());
@@ -90,6 +91,9 @@ public final class RunCommand implements Callable<Integer> {
             for (StageConfig s : profile.stages()) {
                 StageProcessor processor = components.stage(s);
                 builder.stage(s, processor);
+                if (components.heartbeat(s.name()) != null) {
+                    builder.heartbeat(s.name(), components.heartbeat(s.name()));
+                }
                 if (processor instanceof FusionProcessor f && f.params().csvFile() != null) {
                     FusedCsvSink csv = new FusedCsvSink(f.output(), runDir.resolve(f.params().csvFile()),
                             f.params().csvEvery(), origin);
@@ -113,9 +117,18 @@ public final class RunCommand implements Callable<Integer> {
             }
             pipeline = builder.build();
         } catch (ConfigException e) {
+            if (components != null) {
+                components.close();
+            }
             err.println("afferent: configuration error: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
+        try (Components devices = components) {
+            return run(profile, pipeline, runDir);
+        }
+    }
+
+    private int run(Profile profile, Pipeline pipeline, Path runDir) throws IOException, InterruptedException {
         running = pipeline;
         if (installSignalHandlers) {
             Signals.onStop(pipeline::requestStop);

@@ -126,7 +126,7 @@ public final class Pipeline {
             StageWakeup w = wakeupByStage.get(c.name());
             StageStats stats = new StageStats(c.name(), c.deadlineUs() * 1000, c.inputs());
             FanInStage stage = new FanInStage(c.name(), st.processor, stats, rings, clock, control, errors, c.onError(),
-                    IdleStrategies.create(c.waitStrategy(), w), w);
+                    IdleStrategies.create(c.waitStrategy(), w), w, b.heartbeats.get(c.name()));
             ManagedThread t = new ManagedThread("stage-" + c.name(), "stage " + c.name(), c.rt(), rtApplier, control,
                     errors, stage);
             stages.add(new StageEntry(c, stage, w, t));
@@ -325,6 +325,7 @@ public final class Pipeline {
         private final List<SourceSpec> sources = new ArrayList<>();
         private final List<StageSpec> stages = new ArrayList<>();
         private final List<SinkSpec> sinks = new ArrayList<>();
+        private final Map<String, java.util.function.LongConsumer> heartbeats = new LinkedHashMap<>();
         private ReportConfig report = new ReportConfig(Path.of("reports"), 1_000_000_000L,
                 ReportConfig.StatusMode.OFF, false, false);
         private Path runDir;
@@ -361,6 +362,16 @@ public final class Pipeline {
          */
         public Builder sink(String name, ManagedThread.Body body, Runnable finish) {
             sinks.add(new SinkSpec(name, body, finish));
+            return this;
+        }
+
+        /**
+         * A heartbeat output of stage {@code stageName}: called on the stage thread, with the time, after
+         * each sample of the stage's first input (its cycle), e.g. a GPIO pin toggled for a logic analyser.
+         * Must not block or allocate.
+         */
+        public Builder heartbeat(String stageName, java.util.function.LongConsumer heartbeat) {
+            heartbeats.put(stageName, heartbeat);
             return this;
         }
 

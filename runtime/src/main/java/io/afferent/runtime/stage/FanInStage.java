@@ -14,6 +14,7 @@ import io.afferent.runtime.wait.IdleStrategy;
 import io.afferent.runtime.wait.StageWakeup;
 
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * A stage thread that consumes all its input rings (fan-in) and hands each sample to its
@@ -42,7 +43,8 @@ public final class FanInStage implements ManagedThread.Body {
     private volatile boolean failed;
 
     public FanInStage(String name, StageProcessor processor, StageStats stats, List<SampleRing> rings, NanoClock clock,
-                      RunControl control, ErrorLog errors, ErrorPolicy onError, IdleStrategy idle, StageWakeup wakeup) {
+                      RunControl control, ErrorLog errors, ErrorPolicy onError, IdleStrategy idle, StageWakeup wakeup,
+                      LongConsumer heartbeat) {
         this.name = name;
         this.processor = processor;
         this.stats = stats;
@@ -55,7 +57,8 @@ public final class FanInStage implements ManagedThread.Body {
         this.inputs = new Input[this.rings.length];
         for (int i = 0; i < inputs.length; i++) {
             SampleRing r = this.rings[i];
-            inputs[i] = new Input(r.newPoller(), stats.consumed(r.name()), stats.endToEndByInput().get(r.name()));
+            inputs[i] = new Input(r.newPoller(), stats.consumed(r.name()), stats.endToEndByInput().get(r.name()),
+                    i == 0 ? heartbeat : null);
         }
         if (wakeup != null) {
             wakeup.hasWork(this::hasPending);
@@ -134,12 +137,14 @@ public final class FanInStage implements ManagedThread.Body {
         final EventPoller<Sample> poller;
         final Counter consumed;
         final LatencyRecorder endToEnd;
+        final LongConsumer heartbeat;
         int handled;
 
-        Input(EventPoller<Sample> poller, Counter consumed, LatencyRecorder endToEnd) {
+        Input(EventPoller<Sample> poller, Counter consumed, LatencyRecorder endToEnd, LongConsumer heartbeat) {
             this.poller = poller;
             this.consumed = consumed;
             this.endToEnd = endToEnd;
+            this.heartbeat = heartbeat;
         }
 
         @Override
@@ -166,8 +171,12 @@ public final class FanInStage implements ManagedThread.Body {
                 }
                 processor.reset();
             }
-            long service = clock.nanoTime() - start;
+            long end = clock.nanoTime();
+            long service = end - start;
             stats.service().record(service);
+            if (heartbeat != null) {
+                heartbeat.accept(end);
+            }
             if (service > stats.deadlineNanos()) {
                 stats.deadlineMisses.increment();
             }

@@ -47,7 +47,7 @@ class FanInStageTest {
             return true;
         };
         stage = new FanInStage("s", p, stats, List.of(a, b), clock, control, new ErrorLog(), ErrorPolicy.STOP,
-                IdleStrategies.create(WaitName.BLOCK, wakeup), wakeup);
+                IdleStrategies.create(WaitName.BLOCK, wakeup), wakeup, null);
     }
 
     private static void publish(RingPublisher pub, long acquiredNanos) {
@@ -92,6 +92,28 @@ class FanInStageTest {
         stage.run();
         assertEquals(100, stats.consumed("a").get());
         assertEquals(0, stage.unconsumed());
+    }
+
+    @Test
+    void theHeartbeatBeatsOncePerSampleOfTheFirstInput() throws Exception {
+        List<Long> beats = new ArrayList<>();
+        StageWakeup w = new StageWakeup();
+        SampleRing first = new SampleRing("first", 0, SampleKind.IMU, 64, w);
+        SampleRing second = new SampleRing("second", 1, SampleKind.GPS, 64, w);
+        RingPublisher p1 = new RingPublisher(first, Overflow.DROP, clock, new SourceStats("first", 0), control::running);
+        RingPublisher p2 = new RingPublisher(second, Overflow.DROP, clock, new SourceStats("second", 0), control::running);
+        FanInStage s = new FanInStage("h", sample -> true, new StageStats("h", 100_000, List.of("first", "second")),
+                List.of(first, second), clock, control, new ErrorLog(), ErrorPolicy.STOP,
+                IdleStrategies.create(WaitName.BLOCK, w), w, beats::add);
+        for (int i = 0; i < 5; i++) {
+            clock.advanceNanos(1_000_000);
+            publish(p1, clock.nanoTime());
+            publish(p2, clock.nanoTime());
+        }
+        while (s.pollAll() > 0) {
+        }
+        assertEquals(5, beats.size(), "one beat per sample of the first input, none for the others");
+        assertEquals(clock.nanoTime(), beats.getLast());
     }
 
     @Test
