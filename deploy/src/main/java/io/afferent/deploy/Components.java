@@ -5,6 +5,7 @@ import io.afferent.config.ConfigMap;
 import io.afferent.config.ConfigNode;
 import io.afferent.config.ConfigScalar;
 import io.afferent.drivers.gpio.DebouncedInput;
+import io.afferent.drivers.gpio.sim.MockSwitchPresses;
 import io.afferent.drivers.gpio.EdgeEncoders;
 import io.afferent.drivers.gpio.EncoderOptions;
 import io.afferent.drivers.gpio.EncoderPins;
@@ -38,6 +39,7 @@ import io.afferent.sim.basic.SimImu;
 import io.afferent.sim.basic.SimWheels;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -320,7 +322,21 @@ public final class Components implements AutoCloseable {
             default -> {
                 boolean estop = c.type().equals("gpio-estop");
                 int pin = bcm(p, "pin", s, owner);
-                yield new DebouncedInput(s, pin, p.choice("pull", PULLS.get("up"), PULLS), p.bool("active_low", !estop),
+                boolean activeLow = p.bool("active_low", !estop);
+                if (simulate) {
+                    // sim_presses: [{at: 2s, for: 500ms}, ...] — the simulator presses the switch then.
+                    List<MockSwitchPresses.Press> presses = new java.util.ArrayList<>();
+                    for (ConfigNode n : p.list("sim_presses").items()) {
+                        if (!(n instanceof ConfigMap press)) {
+                            throw n.error("expected {at: 2s, for: 500ms}, found " + n.describe());
+                        }
+                        presses.add(new MockSwitchPresses.Press(press.durationNanos("at", 0, 0, 86_400_000_000_000L),
+                                press.durationNanos("for", 500_000_000L, 1_000_000L, 86_400_000_000_000L)));
+                        press.rejectUnknownKeys();
+                    }
+                    s.attach(new MockSwitchPresses(s, pin, !activeLow, presses, originNanos, clock));
+                }
+                yield new DebouncedInput(s, pin, p.choice("pull", PULLS.get("up"), PULLS), activeLow,
                         p.durationNanos("debounce", estop ? 20_000_000L : 10_000_000L, 0, 1_000_000_000L), estop);
             }
         };

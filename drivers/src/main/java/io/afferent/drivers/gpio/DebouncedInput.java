@@ -67,6 +67,7 @@ public final class DebouncedInput implements PeriodicSource {
         boolean level = debouncer.update(read(), acquiredNanos);
         out.digital.high = level;
         out.digital.changes = debouncer.changes();
+        out.digital.emergencyStop = emergencyStop;
         active = level;
     }
 

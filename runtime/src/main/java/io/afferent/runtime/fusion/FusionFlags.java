@@ -20,6 +20,8 @@ public final class FusionFlags {
     public static final int OVERRUN = 1 << 14;
     /** Position is absolute (a GPS fix has been fused since start). */
     public static final int POSITION_ABSOLUTE = 1 << 15;
+    /** An emergency-stop input is active (stop requested). */
+    public static final int EMERGENCY_STOP = 1 << 16;
 
     private FusionFlags() {
     }
@@ -44,6 +46,7 @@ public final class FusionFlags {
         if ((flags & GPS_REJECTING) != 0) sb.append(" GPS-REJECT");
         if ((flags & DEAD_RECKONING) != 0) sb.append(" DR");
         if ((flags & OVERRUN) != 0) sb.append(" OVERRUN");
+        if ((flags & EMERGENCY_STOP) != 0) sb.append(" E-STOP");
         return sb.toString();
     }
 

@@ -128,10 +128,16 @@ public final class FusionProcessor implements StageProcessor {
         return state;
     }
 
+    private boolean estopActive;
+    private long estopActivations;
+
     @Override
     public boolean onSample(Sample s) {
         tracer.begin();
         SampleKind kind = s.kind;
+        if (kind == SampleKind.DIGITAL && s.digital.emergencyStop) {
+            return emergencyStop(s.digital.high);
+        }
         if (kind != SampleKind.IMU && kind != SampleKind.WHEELS && kind != SampleKind.GPS) {
             tracer.end();
             return false;
@@ -183,6 +189,30 @@ public final class FusionProcessor implements StageProcessor {
             overBudget = false;
         }
         return appliedCurrent;
+    }
+
+    /**
+     * An emergency-stop input: a change of state is flagged and published at once, so that sinks (and
+     * the end-to-end latency of the e-stop source) see it within the stage's next cycle.
+     */
+    private boolean emergencyStop(boolean active) {
+        if (active == estopActive) {
+            tracer.end();
+            return false;
+        }
+        estopActive = active;
+        if (active) {
+            estopActivations++;
+        }
+        currentFlags = flags(ekf.timeNanos);
+        publish();
+        tracer.end();
+        return true;
+    }
+
+    /** Whether an emergency stop is active. Stage thread (racy read for display elsewhere). */
+    public boolean emergencyStopActive() {
+        return estopActive;
     }
 
     /**
@@ -462,6 +492,7 @@ public final class FusionProcessor implements StageProcessor {
         if (!gpsFused || nowNanos - lastGpsFusedNanos > f.gpsTimeoutNanos) fl |= FusionFlags.DEAD_RECKONING;
         if (overBudget) fl |= FusionFlags.OVERRUN;
         if (gpsFused) fl |= FusionFlags.POSITION_ABSOLUTE;
+        if (estopActive) fl |= FusionFlags.EMERGENCY_STOP;
         return fl;
     }
 
@@ -559,6 +590,8 @@ public final class FusionProcessor implements StageProcessor {
         m.put("imu_failures", imuCheck.failures());
         m.put("wheels_failures", wheelsCheck.failures());
         m.put("gps_failures", gpsCheck.failures());
+        m.put("estop_activations", estopActivations);
+        m.put("estop_active_at_end", estopActive ? 1L : 0L);
         m.put("outputs_published", output.published());
         m.put("outputs_dropped", output.dropped());
         return m;

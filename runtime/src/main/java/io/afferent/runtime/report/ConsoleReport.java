@@ -36,6 +36,13 @@ public final class ConsoleReport {
             RunReport.StageReport s = e.getValue();
             sb.append(String.format("%-10s %9d %9d %9d | %-34s | %-34s%n", e.getKey(), s.events(), s.deadlineUs(),
                     s.deadlineMisses(), quantiles(s.queue()), quantiles(s.service())));
+            if (!s.counters().isEmpty()) {
+                StringBuilder c = new StringBuilder();
+                s.counters().forEach((k, v) -> {
+                    if (v != 0) c.append(c.isEmpty() ? "" : ", ").append(k).append(' ').append(v);
+                });
+                sb.append(String.format("%-10s %s%n", "", c));
+            }
         }
 
         sb.append(String.format("%nEnd to end (acquisition to fused output), µs p50/p99/p99.9/max%n"));

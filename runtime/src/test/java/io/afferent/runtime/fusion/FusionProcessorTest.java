@@ -58,6 +58,33 @@ class FusionProcessorTest {
         assertTrue((double) bytes / updates < 1.0, bytes + " bytes over " + updates + " updates");
     }
 
+    @Test
+    void anEmergencyStopIsFlaggedAndPublishedAtOnceAndReleased() {
+        ManualClock clock = new ManualClock(0);
+        FusionProcessor f = FusionProcessor.create(DriveScenario.params().build(), clock);
+        Sample estop = new Sample().reset(io.afferent.runtime.sample.SampleKind.DIGITAL);
+        estop.digital.emergencyStop = true;
+        estop.digital.high = false;
+        clock.advanceTo(S);
+        estop.acquiredNanos = S;
+        assertEquals(false, f.onSample(estop), "no change of state: nothing to publish");
+        long published = f.output().published();
+        estop.digital.high = true;
+        assertEquals(true, f.onSample(estop), "stop requested: published at once");
+        assertEquals(published + 1, f.output().published());
+        assertTrue((f.latest().flags & FusionFlags.EMERGENCY_STOP) != 0);
+        assertTrue(f.statusLine().contains("E-STOP"), f.statusLine());
+        assertEquals(false, f.onSample(estop), "still active: no new output");
+        estop.digital.high = false;
+        assertEquals(true, f.onSample(estop), "released");
+        assertEquals(0, f.latest().flags & FusionFlags.EMERGENCY_STOP);
+        assertEquals(1L, f.counters().get("estop_activations"));
+        Sample bumper = new Sample().reset(io.afferent.runtime.sample.SampleKind.DIGITAL);
+        bumper.digital.high = true;
+        assertEquals(false, f.onSample(bumper), "a plain digital input is not an emergency stop");
+        assertEquals(0, f.latest().flags & FusionFlags.EMERGENCY_STOP);
+    }
+
     private static void feed(FusionProcessor f, ManualClock clock, Sample s) {
         clock.advanceTo(s.acquiredNanos);
         f.onSample(s);
