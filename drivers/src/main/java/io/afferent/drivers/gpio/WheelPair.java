@@ -37,6 +37,9 @@ final class WheelPair {
         leftTicksPerSecond = leftVelocity.ticksPerSecond(nanos, l);
         rightTicksPerSecond = rightVelocity.ticksPerSecond(nanos, r);
         lastEdgeNanos = Math.max(left.lastEdgeNanos(), right.lastEdgeNanos());
+        out.wheels.leftTicksPerS = leftTicksPerSecond;
+        out.wheels.rightTicksPerS = rightTicksPerSecond;
+        out.wheels.lastEdgeNanos = lastEdgeNanos;
     }
 
     double leftTicksPerSecond() {

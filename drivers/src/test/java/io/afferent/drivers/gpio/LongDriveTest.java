@@ -93,6 +93,10 @@ class LongDriveTest {
         long now = clock.nanoTime();
         assertEquals(driver.trueLeftTicks(now), s.wheels.leftTicks);
         assertEquals(driver.trueRightTicks(now), s.wheels.rightTicks);
+        // The velocity estimate travels in the sample: right wheel d/dt(0.9 t - 0.2 sin 0.37 t) at t = 20 s.
+        double trueRightTicksPerS = (0.9 - 0.2 * 0.37 * Math.cos(0.37 * 20.0)) * TICKS_PER_M;
+        assertEquals(p.rightTicksPerSecond(), s.wheels.rightTicksPerS);
+        assertEquals(trueRightTicksPerS, s.wheels.rightTicksPerS, 0.03 * trueRightTicksPerS);
         assertEquals(SCRIPTED.leftM(now) - SCRIPTED.leftM(0), s.wheels.leftTicks * M_PER_TICK, M_PER_TICK);
         assertEquals(0, s.wheels.illegalTransitions);
     }

@@ -8,11 +8,18 @@ public final class Wheels {
     public int ticksPerRevolution;
     /** Cumulative count of illegal quadrature transitions (missed edges) seen by the driver. */
     public long illegalTransitions;
+    /** Velocity estimates over the driver's window, in ticks per second; NaN when the driver has none. */
+    public double leftTicksPerS = Double.NaN;
+    public double rightTicksPerS = Double.NaN;
+    /** Time of the latest encoder edge (clock nanos), or 0 when not known (simulated, polled without edges). */
+    public long lastEdgeNanos;
 
     public void clear() {
         leftTicks = rightTicks = 0;
         ticksPerRevolution = 0;
         illegalTransitions = 0;
+        leftTicksPerS = rightTicksPerS = Double.NaN;
+        lastEdgeNanos = 0;
     }
 
     public void copyFrom(Wheels o) {
@@ -20,5 +27,8 @@ public final class Wheels {
         rightTicks = o.rightTicks;
         ticksPerRevolution = o.ticksPerRevolution;
         illegalTransitions = o.illegalTransitions;
+        leftTicksPerS = o.leftTicksPerS;
+        rightTicksPerS = o.rightTicksPerS;
+        lastEdgeNanos = o.lastEdgeNanos;
     }
 }
