@@ -51,6 +51,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Treat a real-time setting that cannot be applied (priority, affinity, memory lock) as an error (exit 1) instead of a warning.")
     boolean strictRt;
 
+    @Option(names = "--vs-cyclictest", paramLabel = "SOURCE",
+            description = "After the run, run cyclictest (rt-tests) with the settings of this periodic reader (interval, policy, priority, CPUs) for as long, and print both lateness distributions side by side.")
+    String vsCyclictest;
+
     private final PrintStream out;
     private final PrintStream err;
     private final boolean installSignalHandlers;
@@ -76,6 +80,10 @@ public final class RunCommand implements Callable<Integer> {
         Components components = null;
         try {
             profile = new ProfileLoader(Components.CATALOG).load(config);
+            if (vsCyclictest != null && profile.source(vsCyclictest).filter(SourceConfig::periodic).isEmpty()) {
+                err.println("afferent: --vs-cyclictest: no periodic source named '" + vsCyclictest + "' in " + config);
+                return Main.EXIT_USAGE;
+            }
             NanoClock clock = NanoClock.SYSTEM;
             RealtimePlatform platform = RealtimePlatform.detect();
             long origin = clock.nanoTime();
@@ -144,6 +152,10 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         out.print(ConsoleReport.render(report, runDir.toString()));
+        if (vsCyclictest != null && report.exitCode() == 0
+                && !ReaderVsCyclictest.compare(profile.source(vsCyclictest).orElseThrow(), report, runDir, out, err)) {
+            return RunControl.EXIT_FAILURE;
+        }
         out.flush();
         return report.exitCode();
     }

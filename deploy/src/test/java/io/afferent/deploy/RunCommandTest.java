@@ -143,6 +143,26 @@ class RunCommandTest {
     }
 
     @Test
+    void aReaderIsComparedWithCyclictestInTheSameSitting(@TempDir Path dir) throws IOException {
+        // The real-time profile without mlockall (this is the test JVM).
+        Path profile = Files.writeString(dir.resolve("rt.yaml"),
+                Files.readString(PROFILES.resolve("sim-laptop-rt.yaml")).replace("lock_memory: true", "lock_memory: false"));
+        int code = run("run", profile.toString(), "--duration", "2s", "--report-dir", dir.resolve("r").toString(),
+                "--vs-cyclictest", "imu");
+        if (io.afferent.deploy.calibrate.Cyclictest.find().isPresent()) {
+            assertEquals(0, code, err.toString());
+            String o = out.toString();
+            assertTrue(o.contains("--policy=fifo -p 80 -a 1"), o);
+            assertTrue(o.contains("afferent imu") && o.contains("ratio afferent/cyclic"), o);
+        } else {
+            assertEquals(1, code);
+            assertTrue(err.toString().contains("rt-tests"), err.toString());
+        }
+        assertEquals(2, run("run", profile.toString(), "--vs-cyclictest", "nosuch"));
+        assertTrue(err.toString().contains("no periodic source named 'nosuch'"), err.toString());
+    }
+
+    @Test
     void chartsAreDrawnAndTwoRunsCompare(@TempDir Path reports) throws IOException {
         Path profile = PROFILES.resolve("sim-laptop.yaml");
         assertEquals(0, run("run", profile.toString(), "--duration", "2s", "--report-dir", reports.resolve("a").toString()));

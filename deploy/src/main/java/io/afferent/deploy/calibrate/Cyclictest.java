@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Runs rt-tests' {@code cyclictest} with the same settings as a calibration and reads its histogram. Stateless. */
-final class Cyclictest {
-    static final String INSTALL_HINT = "cyclictest not found on PATH; install it with 'sudo apt-get install rt-tests' "
+public final class Cyclictest {
+    public static final String INSTALL_HINT = "cyclictest not found on PATH; install it with 'sudo apt-get install rt-tests' "
             + "(Debian, Ubuntu, Raspberry Pi OS) or 'sudo dnf install realtime-tests' (Fedora)";
     /** Histogram range in microseconds; later wake-ups count as overflows, placed at the reported max. */
     static final int HISTOGRAM_MAX_US = 20_000;
@@ -23,7 +23,7 @@ final class Cyclictest {
     private Cyclictest() {
     }
 
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "cyclictest"))) {
                 return Optional.of(Path.of(dir, "cyclictest"));
@@ -36,7 +36,7 @@ final class Cyclictest {
      * The cyclictest command for the same interval, policy, priority, threads, affinity and duration: {@code -m}
      * (mlockall), {@code -d 0} (one interval for all threads), {@code -q}, {@code -h}/{@code --histfile}.
      */
-    static List<String> command(Path exe, long periodNs, long durationNs, int threads, ThreadRtRequest request,
+    public static List<String> command(Path exe, long periodNs, long durationNs, int threads, ThreadRtRequest request,
                                 boolean mlock, Path histfile) {
         List<String> cmd = new ArrayList<>(List.of(exe.toString()));
         if (mlock) {
@@ -58,7 +58,7 @@ final class Cyclictest {
     }
 
     /** Runs {@code command}; returns the parsed histogram or throws with cyclictest's output. */
-    static LatenessStats run(List<String> command, Path histfile, long durationNs) throws IOException,
+    public static LatenessStats run(List<String> command, Path histfile, long durationNs) throws IOException,
             InterruptedException {
         Files.deleteIfExists(histfile);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
