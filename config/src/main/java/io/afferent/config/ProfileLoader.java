@@ -248,8 +248,10 @@ public final class ProfileLoader {
         boolean lock = m.bool("lock_memory", false);
         boolean strict = m.bool("strict_rt", false);
         double probeHz = m.number("platform_probe_hz", 100, 0, 1000);
+        int dmaLatencyUs = m.has("cpu_dma_latency")
+                ? (int) (m.durationNanos("cpu_dma_latency", 0, 0, 10_000_000_000L) / 1000) : -1;
         m.rejectUnknownKeys();
-        return new ProcessConfig(lock, strict, probeHz);
+        return new ProcessConfig(lock, strict, probeHz, dmaLatencyUs);
     }
 
     private static void checkName(ConfigMap m, String name) throws ConfigException {

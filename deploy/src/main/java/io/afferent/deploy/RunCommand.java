@@ -17,6 +17,7 @@ import io.afferent.runtime.run.Log;
 import io.afferent.runtime.run.Pipeline;
 import io.afferent.runtime.run.RunControl;
 import io.afferent.runtime.calibrate.PlatformProbe;
+import io.afferent.runtime.rt.CpuDmaLatency;
 import io.afferent.runtime.rt.ProcessRtOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +79,7 @@ public final class RunCommand implements Callable<Integer> {
         Pipeline pipeline;
         Path runDir;
         Components components = null;
+        CpuDmaLatency dma = null;
         try {
             profile = new ProfileLoader(Components.CATALOG).load(config);
             if (vsCyclictest != null && profile.source(vsCyclictest).filter(SourceConfig::periodic).isEmpty()) {
@@ -113,26 +115,57 @@ public final class RunCommand implements Callable<Integer> {
                         Math.round(1e9 / profile.process().platformProbeHz()), PlatformProbe.DEFAULT_REQUEST)));
             }
             boolean strict = strictRt || profile.process().strictRt();
+            builder.setting("lock_memory", "off");
             if (profile.process().lockMemory()) {
                 ProcessRtOutcome locked = platform.lockMemory();
+                builder.setting("lock_memory", locked.memoryLocked() ? "locked (mlockall)" : "requested, not in force");
                 for (String w : locked.warnings()) {
                     if (strict) {
+                        components.close();
                         err.println("afferent: " + w + " (--strict-rt)");
                         return RunControl.EXIT_FAILURE;
                     }
                     Log.warn(w);
                 }
             }
+            builder.setting("cpu_dma_latency", "not held");
+            if (profile.process().cpuDmaLatencyUs() >= 0) {
+                dma = CpuDmaLatency.tryHold(profile.process().cpuDmaLatencyUs());
+                builder.setting("cpu_dma_latency", dma != null ? "held at " + profile.process().cpuDmaLatencyUs() + " us"
+                        : "requested, not in force");
+            }
             pipeline = builder.build();
         } catch (ConfigException e) {
             if (components != null) {
                 components.close();
             }
+            closeQuietly(dma);
             err.println("afferent: configuration error: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        try (Components devices = components) {
+        boolean strict = strictRt || profile.process().strictRt();
+        if (profile.process().cpuDmaLatencyUs() >= 0) {
+            if (dma == null) {
+                if (strict) {
+                    components.close();
+                    err.println("afferent: " + CpuDmaLatency.advice() + " (--strict-rt)");
+                    return RunControl.EXIT_FAILURE;
+                }
+                Log.warn(CpuDmaLatency.advice());
+            }
+        }
+        try (Components devices = components; CpuDmaLatency held = dma) {
             return run(profile, pipeline, runDir);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // releasing a PM QoS request cannot meaningfully fail
+            }
         }
     }
 

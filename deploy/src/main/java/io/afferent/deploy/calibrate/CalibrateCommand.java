@@ -1,6 +1,7 @@
 package io.afferent.deploy.calibrate;
 
 import io.afferent.runtime.calibrate.Calibration;
+import io.afferent.runtime.rt.CpuDmaLatency;
 import io.afferent.runtime.calibrate.CalibrationConfig;
 import io.afferent.runtime.calibrate.CalibrationResult;
 import io.afferent.runtime.rt.CpuList;
@@ -104,7 +105,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.flush();
         CalibrationResult result;
         boolean held;
-        try (DmaLatencyHold hold = DmaLatencyHold.tryAcquire()) {
+        try (CpuDmaLatency hold = CpuDmaLatency.tryHold(0)) {
             held = hold != null;
             result = new Calibration(platform, config).run();
         }

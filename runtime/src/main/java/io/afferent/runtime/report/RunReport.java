@@ -15,7 +15,7 @@ public record RunReport(String startedAt, double durationS, String config, Host 
                         Map<String, SourceReport> sources, Map<String, StageReport> stages,
                         Map<String, HistSummary> endToEnd, Map<String, ThreadReport> threads, GcReport gc,
                         ProcessReport process, HistSummary platform, List<ErrorLog.Entry> errors,
-                        String stopReason, int exitCode, List<String> hlogTags) {
+                        String stopReason, int exitCode, List<String> hlogTags, Map<String, String> settings) {
 
     public record Host(String os, String arch, int cpus, String kernel, String java) {
     }

@@ -142,6 +142,12 @@ public final class SummaryJson {
         g.writeNumberField("pause_ms_max", round(r.gc().pauseMsMax(), 3));
         g.writeEndObject();
 
+        g.writeObjectFieldStart("settings");
+        for (Map.Entry<String, String> e : r.settings().entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+
         g.writeObjectFieldStart("process");
         g.writeNumberField("rss_peak_mb", r.process().rssPeakMb());
         g.writeNumberField("heap_used_peak_mb", r.process().heapUsedPeakMb());

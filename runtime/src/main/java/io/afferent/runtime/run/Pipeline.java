@@ -89,6 +89,7 @@ public final class Pipeline {
     private final String configName;
     private final Probe probe;
     private final ThreadRtApplier rtApplier;
+    private final Map<String, String> settings;
 
     private Pipeline(Builder b) throws IOException {
         this.clock = b.clock;
@@ -98,6 +99,7 @@ public final class Pipeline {
         this.runDir = b.runDir;
         this.configName = b.configName;
         this.probe = b.probe;
+        this.settings = Map.copyOf(b.settings);
         this.control = new RunControl(clock.nanoTime() + START_LEAD_NANOS);
 
         Map<String, StageWakeup> wakeupBySource = new LinkedHashMap<>();
@@ -301,7 +303,8 @@ public final class Pipeline {
         }
         return new RunReport(startedAt.toString(), Math.round(durationS * 1000) / 1000.0, configName,
                 HostInfo.current(), platform.implementation(), srcs, stg, e2e, thr, gc.report(), processStats.report(),
-                probe == null ? null : probe.summary(), errors.entries(), control.stopReason(), control.exitCode(), tags);
+                probe == null ? null : probe.summary(), errors.entries(), control.stopReason(), control.exitCode(), tags,
+                settings);
     }
 
     public static Builder builder(NanoClock clock, RealtimePlatform platform, ThreadRtApplier rtApplier) {
@@ -326,6 +329,7 @@ public final class Pipeline {
         private final List<StageSpec> stages = new ArrayList<>();
         private final List<SinkSpec> sinks = new ArrayList<>();
         private final Map<String, java.util.function.LongConsumer> heartbeats = new LinkedHashMap<>();
+        private final Map<String, String> settings = new java.util.TreeMap<>();
         private ReportConfig report = new ReportConfig(Path.of("reports"), 1_000_000_000L,
                 ReportConfig.StatusMode.OFF, false, false);
         private Path runDir;
@@ -372,6 +376,12 @@ public final class Pipeline {
          */
         public Builder heartbeat(String stageName, java.util.function.LongConsumer heartbeat) {
             heartbeats.put(stageName, heartbeat);
+            return this;
+        }
+
+        /** A process-wide setting as it is in force (memory locked, cpu_dma_latency held), for the report. */
+        public Builder setting(String name, String valueInForce) {
+            settings.put(name, valueInForce);
             return this;
         }
 
