@@ -64,7 +64,7 @@ public final class TestWorlds {
     public static String profile(String sim, String name, String type, double rateHz, String params) {
         return "sim:\n" + indent(sim) + "sources:\n  " + name + ":\n    type: " + type + "\n    rate_hz: " + rateHz
                 + "\n" + (params.isEmpty() ? "" : "    params:\n" + indent(indent(indent(params))))
-                + "stages:\n  f:\n    type: fusion\n    inputs: [" + name + "]\n";
+                + "stages:\n  f:\n    type: fusion\n    deadline_us: 1000\n    inputs: [" + name + "]\n";
     }
 
     private static String indent(String s) {
