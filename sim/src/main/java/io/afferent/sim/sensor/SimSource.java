@@ -27,7 +27,7 @@ public final class SimSource implements PeriodicSource {
     private final FaultPlan plan;
     private final FaultLog log;
     private final Sample[] history;
-    private final Sample held = new Sample();
+    private final Sample held;
     private int heldWindow = -1;
     private long lastIndex = -1;
     private int logCursor;
@@ -44,6 +44,7 @@ public final class SimSource implements PeriodicSource {
         this.periodNanos = periodNanos;
         this.plan = plan;
         this.log = log;
+        held = new Sample().reset(sensor.kind());
         int len = (int) Math.min(1 << 16, plan.maxDelayNanos() / periodNanos + 2);
         history = new Sample[len];
         for (int i = 0; i < len; i++) {
@@ -170,7 +171,7 @@ public final class SimSource implements PeriodicSource {
     }
 
     static void copyPayload(Sample from, Sample to) {
-        switch (to.kind) {
+        switch (from.kind) {
             case IMU -> to.imu.copyFrom(from.imu);
             case GPS -> to.gps.copyFrom(from.gps);
             case WHEELS -> to.wheels.copyFrom(from.wheels);
