@@ -132,10 +132,11 @@ public final class SimFactory {
 
     private GpsModel.Params gps(ConfigMap p) throws ConfigException {
         GpsModel.Params d = GpsModel.Params.defaults();
+        double sigma = p.number("sigma_m", d.whiteSigmaM(), 0, 1000);
         double outMin = p.number("outage_min_s", d.outageMinS(), 0.1, 3600);
         double outMax = p.number("outage_max_s", d.outageMaxS(), outMin, 3600);
         return new GpsModel.Params(
-                p.number("sigma_m", d.whiteSigmaM(), 0, 1000),
+                sigma,
                 p.number("bias_sigma_m", d.biasSigmaM(), 0, 1000),
                 p.number("bias_tau_s", d.biasTauS(), 0.1, 1e6),
                 p.number("vertical_factor", d.verticalFactor(), 0, 10),
