@@ -133,6 +133,37 @@ class SerialServeTest {
         }
     }
 
+    @Test
+    void aDeviceNobodyReadsLosesOldBytesInsteadOfStallingItsWriter(@TempDir Path dir) throws Exception {
+        String yaml = "sim:\n  seed: 3\nsources:\n  imu:\n    type: sim-imu\n    rate_hz: 1000\n    params:\n"
+                + "      serve: {link: " + dir.resolve("imu0") + ", protocol: witmotion, baud: 921600}\n"
+                + "stages:\n  f:\n    type: fusion\n    deadline_us: 1000\n    inputs: [imu]\n";
+        var b = TestWorlds.build(yaml, NanoClock.SYSTEM.nanoTime());
+        try (SerialServer server = new SerialServer(NanoClock.SYSTEM, b.factory().faultLog(), 3)) {
+            server.add(b.source("imu"), b.factory().serveSpec("imu").orElseThrow());
+            server.start();
+            ServedDevice imu = server.devices().get(0);
+            // 44 kB/s into a kernel buffer of a few tens of kB: without the drain the writer would block.
+            assertTrue(poll(() -> imu.messagesWritten() >= 3000, 600), "writer kept going: " + imu.messagesWritten());
+            assertTrue(imu.overrunBytes() > 0, "old bytes were discarded");
+            WitMotionParser wit = new WitMotionParser();
+            long[] frames = {0};
+            SerialPort port = open(dir.resolve("imu0"), 921600);
+            try {
+                readUntil(port, () -> frames[0] >= 400, bytes -> {
+                    for (byte x : bytes) {
+                        if (wit.accept(x, 0) == WitMotionParser.FRAME) {
+                            frames[0]++;
+                        }
+                    }
+                }, 200);
+            } finally {
+                port.closePort();
+            }
+            assertTrue(frames[0] >= 400, "a late reader still reads frames: " + frames[0]);
+        }
+    }
+
     private static boolean poll(BooleanSupplier done, int times) throws InterruptedException {
         for (int i = 0; i < times && !done.getAsBoolean(); i++) {
             Thread.sleep(50);

@@ -132,7 +132,8 @@ public final class SimServeCommand implements Callable<Integer> {
             }
         }
         for (ServedDevice d : s.devices()) {
-            out.printf(Locale.ROOT, "%-10s %d messages, %d bytes%n", d.name(), d.messagesWritten(), d.bytesWritten());
+            out.printf(Locale.ROOT, "%-10s %d messages, %d bytes, %d bytes lost unread (overrun)%n", d.name(),
+                    d.messagesWritten(), d.bytesWritten(), d.overrunBytes());
         }
         for (FaultLog.Entry e : faultLog.entries()) {
             out.printf(Locale.ROOT, "fault %9.3f s  %-10s %-10s %s%n", e.timeNanos() * 1e-9, e.sensor(), e.fault(), e.detail());

@@ -55,7 +55,7 @@ public final class SerialServer implements AutoCloseable {
             }
         } catch (IOException e) {
             for (ServedDevice d : devices) {
-                d.closePty();
+                d.closeUnstarted();
             }
             throw e;
         }

@@ -39,6 +39,8 @@ public final class ServedDevice implements Runnable {
     private final byte[] imuBuf = new byte[WitMotion.SAMPLE_BYTES];
     private final boolean[] logged;
     private volatile PseudoTerminal pty;
+    private volatile OverrunDrain drain;
+    private volatile long overrunBytes;
     private volatile boolean running = true;
     private volatile long bytesWritten;
     private volatile long messagesWritten;
@@ -57,6 +59,22 @@ public final class ServedDevice implements Runnable {
     /** Opens the pseudo-terminal and its link; called before the thread starts. */
     void open() throws IOException {
         pty = PseudoTerminal.open(spec.link());
+        drain = new OverrunDrain(pty.slavePath(), DRAIN_THRESHOLD_BYTES);
+    }
+
+    /** Unread bytes beyond this are discarded (a UART overrun) instead of stalling the writer. */
+    static final int DRAIN_THRESHOLD_BYTES = 3000;
+
+    /** Bytes discarded because nobody read them (see {@link OverrunDrain}). */
+    public long overrunBytes() {
+        OverrunDrain d = drain;
+        return overrunBytes + (d == null ? 0 : d.discarded());
+    }
+
+    /** Closes everything; only before the writer thread started (a failed start). */
+    void closeUnstarted() {
+        closeDrain();
+        closePty();
     }
 
     public String name() { return source.name(); }
@@ -84,6 +102,14 @@ public final class ServedDevice implements Runnable {
         }
     }
 
+    private void closeDrain() {
+        if (drain != null) {
+            overrunBytes += drain.discarded();
+            drain.close();
+            drain = null;
+        }
+    }
+
     @Override
     public void run() {
         try {
@@ -91,6 +117,7 @@ public final class ServedDevice implements Runnable {
         } catch (Throwable t) {
             failure = t;
         } finally {
+            closeDrain();
             closePty();
         }
     }
@@ -112,6 +139,7 @@ public final class ServedDevice implements Runnable {
                 if (pty != null) {
                     PseudoTerminal p = pty;
                     pty = null;
+                    closeDrain();
                     p.close();
                     logOnce(dc, "link " + spec.link() + " removed");
                 }
@@ -121,6 +149,7 @@ public final class ServedDevice implements Runnable {
             }
             if (pty == null) {
                 pty = PseudoTerminal.open(spec.link());
+                drain = new OverrunDrain(pty.slavePath(), DRAIN_THRESHOLD_BYTES);
                 log.add(rel, source.name(), "reconnect", "link " + spec.link() + " -> " + pty.slavePath());
             }
             sample.reset(source.kind());
@@ -151,6 +180,7 @@ public final class ServedDevice implements Runnable {
                 if (!waitUntil(sendAt)) {
                     return;
                 }
+                drain.drain();
                 pty.write(buf, 0, len);
                 busyUntil = sendAt + len * byteTime;
                 bytesWritten += len;
