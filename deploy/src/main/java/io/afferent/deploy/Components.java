@@ -33,10 +33,9 @@ import io.afferent.runtime.fusion.FusionParams;
 import io.afferent.runtime.fusion.FusionProcessor;
 import io.afferent.runtime.source.Source;
 import io.afferent.runtime.stage.StageProcessor;
-import io.afferent.sim.basic.CircleCourse;
-import io.afferent.sim.basic.SimGps;
-import io.afferent.sim.basic.SimImu;
-import io.afferent.sim.basic.SimWheels;
+import io.afferent.sim.config.SimFactory;
+import io.afferent.sim.world.GroundTruth;
+import io.afferent.sim.world.TruthState;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +54,7 @@ public final class Components implements AutoCloseable {
         SOURCE_TYPES.put("sim-imu", true);
         SOURCE_TYPES.put("sim-wheels", true);
         SOURCE_TYPES.put("sim-gps", true);
+        SOURCE_TYPES.put("sim-range", true);
         SOURCE_TYPES.put("nmea-serial", false);
         SOURCE_TYPES.put("witmotion-serial", false);
         SOURCE_TYPES.put("gpio-encoders", false);      // edge mode: Pi4J listeners
@@ -79,10 +79,7 @@ public final class Components implements AutoCloseable {
     private final Profile profile;
     private final NanoClock clock;
     private final long originNanos;
-    private CircleCourse course;
-    private long seed;
-    private double originLatDeg;
-    private double originLonDeg;
+    private SimFactory sim;
 
     /**
      * @param originNanos the clock time at which the simulated robot starts its course
@@ -94,25 +91,14 @@ public final class Components implements AutoCloseable {
         this.clock = clock;
         this.originNanos = originNanos;
         if (!profile.sim().keys().isEmpty()) {
-            course();
+            sim();
         }
     }
 
     public Source source(SourceConfig c) throws ConfigException {
         ConfigMap p = c.params();
         Source s = switch (c.type()) {
-            case "sim-imu" -> new SimImu(course(), seed() + c.name().hashCode(),
-                    Math.toRadians(p.number("gyro_noise_deg_s", 0.05, 0, 100)),
-                    p.number("accel_noise_mps2", 0.02, 0, 100),
-                    p.number("mag_noise_ut", 0.3, 0, 100),
-                    Math.toRadians(p.number("gyro_bias_deg_s", 0.01, -100, 100)));
-            case "sim-wheels" -> new SimWheels(course(), profile.robot().wheelRadiusM(),
-                    profile.robot().encoderTicksPerRev());
-            case "sim-gps" -> {
-                CircleCourse cc = course();
-                yield new SimGps(cc, seed() + c.name().hashCode(), p.number("sigma_m", 2.5, 0, 1000), originLatDeg,
-                        originLonDeg);
-            }
+            case "sim-imu", "sim-wheels", "sim-gps", "sim-range" -> sim().source(c);
             case "nmea-serial" -> new NmeaSerialGps(serial(p, 9600), clock);
             case "witmotion-serial" -> new WitMotionSerialImu(serial(p, 9600), clock,
                     p.number("mag_ut_per_count", 1.0, 1e-9, 1e6));
@@ -169,26 +155,12 @@ public final class Components implements AutoCloseable {
         return processor;
     }
 
-    private long seed() throws ConfigException {
-        course();
-        return seed;
-    }
-
-    /** The simulated course, from the profile's {@code sim} section (made once, on first use). */
-    private CircleCourse course() throws ConfigException {
-        if (course == null) {
-            ConfigMap sim = profile.sim();
-            seed = sim.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-            double speed = sim.number("speed_mps", 0.8, 0, 20);
-            double turn = Math.toRadians(sim.number("turn_rate_deg_s", 6, -360, 360));
-            ConfigMap origin = sim.map("origin");
-            originLatDeg = origin.number("lat_deg", 52.2053, -89, 89);
-            originLonDeg = origin.number("lon_deg", 0.1218, -180, 180);
-            origin.rejectUnknownKeys();
-            sim.rejectUnknownKeys();
-            course = new CircleCourse(originNanos, speed, turn, profile.robot().wheelBaseM());
+    /** The simulated world and sensors, from the profile's {@code sim} section (made once, on first use). */
+    public SimFactory sim() throws ConfigException {
+        if (sim == null) {
+            sim = SimFactory.create(profile.sim(), profile.robot(), originNanos);
         }
-        return course;
+        return sim;
     }
 
     // ---- GPIO (Pi4J): one session per run, shared by every gpio-* source and heartbeat pin ----
@@ -213,6 +185,31 @@ public final class Components implements AutoCloseable {
     /** The heartbeat pin of stage {@code stageName} ({@code params.heartbeat}), or null; call once per cycle. */
     public java.util.function.LongConsumer heartbeat(String stageName) {
         return heartbeats.get(stageName);
+    }
+
+    /**
+     * The simulated world's true wheel travel, for the pins the simulator drives. Single thread: the
+     * mock encoder driver's; it asks for the left then the right travel at the same time.
+     */
+    private static WheelTravel wheelTravel(GroundTruth truth) {
+        TruthState state = new TruthState();
+        return new WheelTravel() {
+            @Override
+            public double leftM(long nanos) {
+                if (state.timeNanos != nanos) {
+                    truth.truthAt(nanos, state);
+                }
+                return state.leftTravelM;
+            }
+
+            @Override
+            public double rightM(long nanos) {
+                if (state.timeNanos != nanos) {
+                    truth.truthAt(nanos, state);
+                }
+                return state.rightTravelM;
+            }
+        };
     }
 
     /** The session for {@code p}'s provider; every GPIO user of a profile must name the same one. */
@@ -279,18 +276,7 @@ public final class Components implements AutoCloseable {
                         p.durationNanos("idle_publish_interval", 100_000_000L, 1_000_000L, 10_000_000_000L),
                         p.durationNanos("reorder_window", 5_000_000L, 0, 1_000_000_000L), queue);
                 if (simulate) {
-                    CircleCourse cc = course();
-                    WheelTravel travel = new WheelTravel() {
-                        @Override
-                        public double leftM(long nanos) {
-                            return cc.wheelTravelM(-1, cc.seconds(nanos));
-                        }
-
-                        @Override
-                        public double rightM(long nanos) {
-                            return cc.wheelTravelM(1, cc.seconds(nanos));
-                        }
-                    };
+                    WheelTravel travel = wheelTravel(sim().groundTruth());
                     double ticksPerM = o.ticksPerRevolution() / (2 * Math.PI * profile.robot().wheelRadiusM());
                     s.attach(new MockEncoderDriver(s, left, right, ticksPerM, travel, clock, 100_000L));
                 }

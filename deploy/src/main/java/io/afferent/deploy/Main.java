@@ -4,6 +4,7 @@ import io.afferent.deploy.calibrate.CalibrateCommand;
 import io.afferent.deploy.doctor.DoctorCommand;
 import io.afferent.deploy.probe.ProbeCommand;
 import io.afferent.deploy.report.ReportCommand;
+import io.afferent.deploy.sim.SimCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Real-time sensor acquisition runtime for Java robots.",
-        subcommands = {RunCommand.class, ProbeCommand.class, DoctorCommand.class, CalibrateCommand.class, ReportCommand.class,
+        subcommands = {RunCommand.class, SimCommand.class, ProbeCommand.class, DoctorCommand.class, CalibrateCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (a thread failed under a stop policy, a required device failed)",

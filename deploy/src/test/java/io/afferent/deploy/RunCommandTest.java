@@ -208,7 +208,7 @@ class RunCommandTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, Files.readString(PROFILES.resolve("sim-laptop.yaml")).replace("sigma_m: 2.5", "sigma: 2.5"));
         assertEquals(2, run("run", bad.toString()));
-        assertTrue(err.toString().contains("sources.gps.params.sigma: unknown key in sources.gps.params (allowed: sigma_m)"),
+        assertTrue(err.toString().contains("sources.gps.params.sigma: unknown key in sources.gps.params (allowed: sigma_m, "),
                 err.toString());
     }
 

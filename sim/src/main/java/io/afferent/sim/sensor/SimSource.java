@@ -1,0 +1,182 @@
+package io.afferent.sim.sensor;
+
+import io.afferent.runtime.sample.Sample;
+import io.afferent.runtime.sample.SampleKind;
+import io.afferent.runtime.source.PeriodicSource;
+import io.afferent.runtime.source.SourceContext;
+import io.afferent.sim.fault.FaultLog;
+import io.afferent.sim.fault.FaultPlan;
+import io.afferent.sim.fault.FaultType;
+import io.afferent.sim.fault.FaultWindow;
+
+/**
+ * A simulated sensor as a {@link PeriodicSource}, with its faults. Like a real sensor with its own output
+ * data rate, it produces sample k at {@code origin + k·period}; a read at clock time t returns the latest
+ * sample, {@code k = floor((t - origin) / period)}. Every index is produced in order (a reader that wakes
+ * late catches up the skipped ones), so the output for index k is identical in real time
+ * ({@link #sample}) and in virtual time ({@link #produceIndex}) for the same seed.
+ *
+ * <p>Single thread: the reader thread (or the virtual run's thread). Allocation-free after construction,
+ * except for one log entry when a fault starts.
+ */
+public final class SimSource implements PeriodicSource {
+    private final String name;
+    private final SimSensor sensor;
+    private final long originNanos;
+    private final long periodNanos;
+    private final FaultPlan plan;
+    private final FaultLog log;
+    private final Sample[] history;
+    private final Sample held;
+    private int heldWindow = -1;
+    private long lastIndex = -1;
+    private int logCursor;
+    private SourceContext context;
+    private boolean reportedDown;
+
+    public SimSource(String name, SimSensor sensor, long originNanos, long periodNanos, FaultPlan plan, FaultLog log) {
+        if (periodNanos <= 0) {
+            throw new IllegalArgumentException("period must be positive: " + periodNanos);
+        }
+        this.name = name;
+        this.sensor = sensor;
+        this.originNanos = originNanos;
+        this.periodNanos = periodNanos;
+        this.plan = plan;
+        this.log = log;
+        held = new Sample().reset(sensor.kind());
+        int len = (int) Math.min(1 << 16, plan.maxDelayNanos() / periodNanos + 2);
+        history = new Sample[len];
+        for (int i = 0; i < len; i++) {
+            history[i] = new Sample().reset(sensor.kind());
+        }
+    }
+
+    public String name() { return name; }
+    public long periodNanos() { return periodNanos; }
+    public long originNanos() { return originNanos; }
+    public FaultPlan faults() { return plan; }
+    public SimSensor sensor() { return sensor; }
+
+    @Override
+    public SampleKind kind() {
+        return sensor.kind();
+    }
+
+    @Override
+    public void open(SourceContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void sample(long acquiredNanos, Sample out) {
+        produceIndex(indexAt(acquiredNanos), out);
+        boolean down = plan.active(FaultType.DROPOUT, lastIndex * periodNanos) >= 0;
+        if (context != null && down != reportedDown) {
+            reportedDown = down;
+            context.connectionChanged(!down, down ? "simulated dropout" : "simulated dropout ended");
+        }
+    }
+
+    /** The index of the latest sample at clock time {@code nanos}. */
+    public long indexAt(long nanos) {
+        return Math.max(0, Math.floorDiv(nanos - originNanos, periodNanos));
+    }
+
+    /** Clock time of sample {@code index}. */
+    public long timeOf(long index) {
+        return originNanos + index * periodNanos;
+    }
+
+    /**
+     * Fills the payload of {@code out} with sample {@code index}, faults applied. Indices must not go back;
+     * the same index again gives the same output.
+     */
+    public void produceIndex(long index, Sample out) {
+        if (index < lastIndex) {
+            throw new IllegalStateException(name + ": sample index went back from " + lastIndex + " to " + index);
+        }
+        for (long j = lastIndex + 1; j <= index; j++) {
+            Sample h = slot(j).reset(sensor.kind());
+            sensor.produce(j, timeOf(j), h);
+            onProduced(j, h);
+        }
+        lastIndex = index;
+        long rel = index * periodNanos;
+        if (plan.active(FaultType.DROPOUT, rel) >= 0) {
+            invalidate(out);
+            return;
+        }
+        int stuck = plan.active(FaultType.STUCK, rel);
+        if (stuck >= 0 && stuck == heldWindow) {
+            copyPayload(held, out);
+            return;
+        }
+        int late = plan.active(FaultType.LATENCY, rel);
+        if (late >= 0) {
+            long back = (plan.get(late).delayNanos() + periodNanos - 1) / periodNanos;
+            long idx = index - back;
+            if (idx < 0) {
+                invalidate(out);
+            } else {
+                copyPayload(slot(idx), out);
+            }
+            return;
+        }
+        copyPayload(slot(index), out);
+    }
+
+    private Sample slot(long index) {
+        return history[(int) (index % history.length)];
+    }
+
+    private void onProduced(long j, Sample produced) {
+        long rel = j * periodNanos;
+        while (logCursor < plan.size() && plan.get(logCursor).startNanos() <= rel) {
+            FaultWindow w = plan.get(logCursor);
+            if (!w.type().serialOnly() && rel < w.endNanos()) {
+                log.add(w.startNanos(), name, w.type().word(), w.detail());
+            }
+            logCursor++;
+        }
+        int stuck = plan.active(FaultType.STUCK, rel);
+        if (stuck >= 0 && stuck != heldWindow) {
+            heldWindow = stuck;
+            copyPayload(produced, held);
+        }
+    }
+
+    /** True when {@code s} carries valid data (what a dropout clears). */
+    public static boolean isValid(Sample s) {
+        return switch (s.kind) {
+            case IMU -> s.imu.validMask != 0;
+            case GPS -> s.gps.validMask != 0;
+            case WHEELS -> s.wheels.ticksPerRevolution > 0;
+            case RANGE -> !s.range.noEcho;
+            case DIGITAL -> true;
+        };
+    }
+
+    static void invalidate(Sample out) {
+        switch (out.kind) {
+            case IMU -> out.imu.clear();
+            case GPS -> out.gps.clear();
+            case WHEELS -> out.wheels.clear();
+            case RANGE -> {
+                out.range.clear();
+                out.range.noEcho = true;
+            }
+            case DIGITAL -> out.digital.clear();
+        }
+    }
+
+    static void copyPayload(Sample from, Sample to) {
+        switch (from.kind) {
+            case IMU -> to.imu.copyFrom(from.imu);
+            case GPS -> to.gps.copyFrom(from.gps);
+            case WHEELS -> to.wheels.copyFrom(from.wheels);
+            case RANGE -> to.range.copyFrom(from.range);
+            case DIGITAL -> to.digital.copyFrom(from.digital);
+        }
+    }
+}
