@@ -264,9 +264,44 @@ public final class FusionProcessor implements StageProcessor {
         }
     }
 
+    /** How long an accelerometer or magnetometer reading that came in its own frame stays usable. */
+    private static final long PARTIAL_MAX_AGE_NANOS = 50_000_000L;
+    private double heldAx, heldAy, heldAz, heldMx, heldMy, heldMz;
+    private long heldAccelNanos = Long.MIN_VALUE;
+    private long heldMagNanos = Long.MIN_VALUE;
+
+    /**
+     * A sensor that sends its quantities in separate frames (WitMotion: 0x51 acceleration, 0x52 rate,
+     * 0x54 field) publishes IMU samples without a gyro part: their acceleration and field are kept and
+     * used with the next gyro sample, if recent. Such a sample produces no output.
+     */
+    private boolean imuPartial(Imu m, long t) {
+        if ((m.validMask & Imu.ACCEL) != 0) {
+            if (Math.abs(m.accelX) < MAX_ACCEL_MPS2 && Math.abs(m.accelY) < MAX_ACCEL_MPS2
+                    && Math.abs(m.accelZ) < MAX_ACCEL_MPS2) {
+                heldAx = m.accelX;
+                heldAy = m.accelY;
+                heldAz = m.accelZ;
+                heldAccelNanos = t;
+            } else {
+                imuCheck.onSample(t, true, t);
+            }
+        }
+        if ((m.validMask & Imu.MAG) != 0) {
+            heldMx = m.magX;
+            heldMy = m.magY;
+            heldMz = m.magZ;
+            heldMagNanos = t;
+        }
+        if (trace) tracer.mark(STEP_VALIDATE);
+        return false;
+    }
+
     private boolean imu(Imu m, long t) {
-        boolean error = (m.validMask & Imu.GYRO) == 0
-                || !(Math.abs(m.gyroX) < MAX_GYRO_RAD_S && Math.abs(m.gyroY) < MAX_GYRO_RAD_S && Math.abs(m.gyroZ) < MAX_GYRO_RAD_S)
+        if ((m.validMask & Imu.GYRO) == 0) {
+            return imuPartial(m, t);
+        }
+        boolean error = !(Math.abs(m.gyroX) < MAX_GYRO_RAD_S && Math.abs(m.gyroY) < MAX_GYRO_RAD_S && Math.abs(m.gyroZ) < MAX_GYRO_RAD_S)
                 || (m.validMask & Imu.ACCEL) != 0
                 && !(Math.abs(m.accelX) < MAX_ACCEL_MPS2 && Math.abs(m.accelY) < MAX_ACCEL_MPS2 && Math.abs(m.accelZ) < MAX_ACCEL_MPS2);
         long fp = mix(mix(mix(Double.doubleToRawLongBits(m.gyroX), m.gyroY), m.gyroZ), m.accelX + m.accelY + m.accelZ);
@@ -281,10 +316,14 @@ public final class FusionProcessor implements StageProcessor {
             lastImuNanos = Long.MIN_VALUE;
             return false;
         }
-        boolean hasAccel = (m.validMask & Imu.ACCEL) != 0;
+        boolean sampleAccel = (m.validMask & Imu.ACCEL) != 0;
+        boolean hasAccel = sampleAccel || t - heldAccelNanos <= PARTIAL_MAX_AGE_NANOS && heldAccelNanos != Long.MIN_VALUE;
+        double ax = sampleAccel ? m.accelX : heldAx;
+        double ay = sampleAccel ? m.accelY : heldAy;
+        double az = sampleAccel ? m.accelZ : heldAz;
         if (lastImuNanos == Long.MIN_VALUE || t <= lastImuNanos || t - lastImuNanos > 500_000_000L) {
             if (!ahrs.aligned() && hasAccel) {
-                ahrs.alignFromAccel(m.accelX, m.accelY, m.accelZ);
+                ahrs.alignFromAccel(ax, ay, az);
             }
             lastImuNanos = t;
             decimated = 0;
@@ -307,13 +346,15 @@ public final class FusionProcessor implements StageProcessor {
         double dtAll = sumDt;
         decimated = 0;
         sumGx = sumGy = sumGz = sumDt = 0;
-        boolean mag = f.useMag && !degrading && (m.validMask & Imu.MAG) != 0;
+        boolean sampleMag = (m.validMask & Imu.MAG) != 0;
+        boolean mag = f.useMag && !degrading
+                && (sampleMag || heldMagNanos != Long.MIN_VALUE && t - heldMagNanos <= PARTIAL_MAX_AGE_NANOS);
         magUsed = mag;
         if (!ahrs.aligned() && hasAccel) {
-            ahrs.alignFromAccel(m.accelX, m.accelY, m.accelZ);
+            ahrs.alignFromAccel(ax, ay, az);
         }
-        ahrs.update(gx, gy, gz, hasAccel ? m.accelX : 0, hasAccel ? m.accelY : 0, hasAccel ? m.accelZ : 0,
-                m.magX, m.magY, m.magZ, mag, dtAll);
+        ahrs.update(gx, gy, gz, hasAccel ? ax : 0, hasAccel ? ay : 0, hasAccel ? az : 0,
+                sampleMag ? m.magX : heldMx, sampleMag ? m.magY : heldMy, sampleMag ? m.magZ : heldMz, mag, dtAll);
         if (trace) tracer.mark(STEP_AHRS);
         return fuse(EV_GYRO, t, gz, 0, f.gyroNoiseRadPerS * f.gyroNoiseRadPerS / n, 0, STEP_UPDATE_IMU);
     }
@@ -523,6 +564,7 @@ public final class FusionProcessor implements StageProcessor {
         if (!f.originConfigured) frame.clear();
         newestNanos = Long.MIN_VALUE;
         lastImuNanos = Long.MIN_VALUE;
+        heldAccelNanos = heldMagNanos = Long.MIN_VALUE;
         haveWheels = false;
         gpsFused = false;
         gpsRejectSinceNanos = Long.MIN_VALUE;

@@ -59,6 +59,39 @@ class FusionProcessorTest {
     }
 
     @Test
+    void imuQuantitiesInSeparateFramesAreCombinedNotTreatedAsErrors() {
+        // A WitMotion IMU sends acceleration (0x51), rate (0x52) and field (0x54) as separate frames.
+        ManualClock clock = new ManualClock(0);
+        FusionProcessor f = FusionProcessor.create(DriveScenario.params().build(), clock);
+        Sample s = new Sample();
+        int outputs = 0;
+        for (int i = 1; i <= 2000; i++) {
+            long t = i * 10_000_000L;
+            clock.advanceTo(t);
+            s.reset(io.afferent.runtime.sample.SampleKind.IMU);
+            s.acquiredNanos = t;
+            s.imu.validMask = io.afferent.runtime.sample.Imu.ACCEL;
+            s.imu.accelZ = 9.81;
+            assertEquals(false, f.onSample(s), "an acceleration frame alone produces no output");
+            s.reset(io.afferent.runtime.sample.SampleKind.IMU);
+            s.acquiredNanos = t + 100_000;
+            s.imu.validMask = io.afferent.runtime.sample.Imu.GYRO;
+            s.imu.gyroZ = 0.1 + 1e-4 * (i % 7);
+            outputs += f.onSample(s) ? 1 : 0;
+            s.reset(io.afferent.runtime.sample.SampleKind.IMU);
+            s.acquiredNanos = t + 200_000;
+            s.imu.validMask = io.afferent.runtime.sample.Imu.MAG | io.afferent.runtime.sample.Imu.ANGLE;
+            s.imu.magX = 20;
+            s.imu.magZ = -45;
+            f.onSample(s);
+        }
+        assertEquals(0, f.imuFailures(), FusionFlags.describe(f.flags()));
+        assertEquals(0, (f.flags() >> FusionFlags.IMU) & FusionFlags.FAILED, FusionFlags.describe(f.flags()));
+        assertTrue(outputs > 1900, "gyro frames are fused: " + outputs);
+        assertTrue(f.imuFused() > 1900);
+    }
+
+    @Test
     void anEmergencyStopIsFlaggedAndPublishedAtOnceAndReleased() {
         ManualClock clock = new ManualClock(0);
         FusionProcessor f = FusionProcessor.create(DriveScenario.params().build(), clock);
