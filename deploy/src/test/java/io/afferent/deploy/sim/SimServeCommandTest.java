@@ -100,6 +100,55 @@ class SimServeCommandTest {
         return new Started(cmd, exit, out);
     }
 
+    /** The laptop workflow: {@code sim serve} in one place, {@code afferent run} with the real serial drivers in another. */
+    @Test
+    void afferentRunReadsTheServedDevicesWithTheRealDriversAndFusesThem(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("serve.yaml");
+        Files.writeString(config, profile(dir, ""));
+        Path runProfile = dir.resolve("run.yaml");
+        Files.writeString(runProfile, "sources:\n"
+                + "  gps: {type: nmea-serial, params: {port: " + dir.resolve("dev/gps0") + ", baud: 38400}}\n"
+                + "  imu: {type: witmotion-serial, ring_size: 4096, params: {port: " + dir.resolve("dev/imu0") + ", baud: 115200}}\n"
+                + "stages:\n  fusion: {type: fusion, inputs: [gps, imu], deadline_us: 1000}\n"
+                + "report: {status: off, charts: false}\n");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Started s = start(pool, config, "--duration", "1h");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+            CommandLine cl = io.afferent.deploy.Main.commandLine(new CommandLine.IFactory() {
+                @Override
+                public <K> K create(Class<K> cls) throws Exception {
+                    return cls == io.afferent.deploy.RunCommand.class
+                            ? cls.cast(new io.afferent.deploy.RunCommand(ps, ps, false))
+                            : CommandLine.defaultFactory().create(cls);
+                }
+            });
+            Path reports = dir.resolve("reports");
+            assertEquals(0, cl.execute("run", runProfile.toString(), "--duration", "3s", "--report-dir", reports.toString()),
+                    out.toString(StandardCharsets.UTF_8));
+            s.command().requestStop();
+            assertEquals(0, s.exit().get(20, TimeUnit.SECONDS));
+            Path runDir;
+            try (var runs = Files.list(reports)) {
+                runDir = runs.findFirst().orElseThrow();
+            }
+            var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+            var gps = summary.get("sources").get("gps");
+            var imu = summary.get("sources").get("imu");
+            assertTrue(gps.get("samples").asLong() >= 20, gps.toString());
+            assertTrue(imu.get("samples").asLong() >= 400, imu.toString());
+            assertEquals(0, gps.get("rejected").asLong(), gps.toString());
+            assertEquals(0, imu.get("rejected").asLong(), imu.toString());
+            var counters = summary.get("stages").get("fusion").get("counters");
+            assertTrue(counters.get("gps_fused").asLong() > 0, counters.toString());
+            assertTrue(counters.get("imu_fused").asLong() > 0, counters.toString());
+            assertEquals(0, counters.get("imu_failures").asLong(), counters.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void realSerialDriversReadTheServedGpsAndImu(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("serve.yaml");
