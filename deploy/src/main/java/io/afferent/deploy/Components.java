@@ -33,6 +33,8 @@ import io.afferent.runtime.fusion.FusionParams;
 import io.afferent.runtime.fusion.FusionProcessor;
 import io.afferent.runtime.source.Source;
 import io.afferent.runtime.stage.StageProcessor;
+import io.afferent.runtime.fusion.FusionScoringSink;
+import io.afferent.runtime.report.RunReport;
 import io.afferent.sim.config.SimFactory;
 import io.afferent.sim.world.GroundTruth;
 import io.afferent.sim.world.TruthState;
@@ -153,6 +155,35 @@ public final class Components implements AutoCloseable {
         heartbeat(c, p);
         p.rejectUnknownKeys();
         return processor;
+    }
+
+    /** Whether this run has a simulated world, hence ground truth to score fusion against. */
+    public boolean hasGroundTruth() {
+        return sim != null;
+    }
+
+    /**
+     * The simulated world's true pose, for scoring fusion; a new adapter for each caller, since each
+     * is used by one sink thread (it keeps one TruthState).
+     */
+    public FusionScoringSink.PoseTruth poseTruth() {
+        GroundTruth truth = sim.groundTruth();
+        TruthState state = new TruthState();
+        return (nanos, out) -> {
+            truth.truthAt(nanos, state);
+            out[0] = state.latitudeDeg;
+            out[1] = state.longitudeDeg;
+            out[2] = state.headingRad;
+        };
+    }
+
+    /** The faults the simulator injected so far (empty without a simulated world). */
+    public List<RunReport.FaultEvent> faults() {
+        if (sim == null) {
+            return List.of();
+        }
+        return sim.faultLog().entries().stream()
+                .map(e -> new RunReport.FaultEvent(e.timeNanos() * 1e-9, e.sensor(), e.fault(), e.detail())).toList();
     }
 
     /** The simulated world and sensors, from the profile's {@code sim} section (made once, on first use). */

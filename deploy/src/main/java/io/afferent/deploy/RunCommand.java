@@ -8,6 +8,7 @@ import io.afferent.config.StageConfig;
 import io.afferent.runtime.clock.NanoClock;
 import io.afferent.deploy.report.RunCharts;
 import io.afferent.runtime.fusion.FusedCsvSink;
+import io.afferent.runtime.fusion.FusionScoringSink;
 import io.afferent.runtime.fusion.FusionProcessor;
 import io.afferent.runtime.report.ConsoleReport;
 import io.afferent.runtime.stage.StageProcessor;
@@ -109,6 +110,11 @@ public final class RunCommand implements Callable<Integer> {
                             f.params().csvEvery(), origin);
                     builder.sink(s.name() + "-csv", csv::run, csv::finish);
                 }
+                if (processor instanceof FusionProcessor f && components.hasGroundTruth()) {
+                    FusionScoringSink score = new FusionScoringSink(f.output(), components.poseTruth());
+                    builder.sink(s.name() + "-score", score::run, score::finish);
+                    builder.fusionScore(s.name(), score::summary);
+                }
             }
             if (profile.process().platformProbeHz() > 0) {
                 builder.probe(new PlatformProbeAdapter(PlatformProbe.create(platform,
@@ -134,6 +140,7 @@ public final class RunCommand implements Callable<Integer> {
                 builder.setting("cpu_dma_latency", dma != null ? "held at " + profile.process().cpuDmaLatencyUs() + " us"
                         : "requested, not in force");
             }
+            builder.faults(components::faults);
             pipeline = builder.build();
         } catch (ConfigException e) {
             if (components != null) {

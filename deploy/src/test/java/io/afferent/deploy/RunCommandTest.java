@@ -108,6 +108,14 @@ class RunCommandTest {
             assertTrue(s.get("process").get(field).isNumber(), "process." + field);
         }
         assertEquals(0, s.get("errors").size());
+        // Simulated: fusion is scored against the simulator's ground truth.
+        JsonNode score = s.get("fusion");
+        for (String field : List.of("position_rms_m", "position_max_m", "heading_rms_deg")) {
+            assertTrue(score.get(field).isNumber(), "fusion." + field + " in " + score);
+        }
+        assertTrue(score.has("gps_outage_error_m"));
+        assertTrue(s.get("faults").isArray());
+        assertTrue(s.get("threads").has("sink-fusion-score"));
         String table = out.toString();
         assertTrue(table.contains("Sources") && table.contains("Stages") && table.contains("fusion/imu"), table);
     }
@@ -189,6 +197,21 @@ class RunCommandTest {
         assertEquals(0, run("report", "compare", a.toString(), b.toString()));
         assertEquals(2, run("report", "compare", a.toString(), reports.toString()));
         assertTrue(err.toString().contains("is not a run's report directory (no summary.json)"), err.toString());
+    }
+
+    @Test
+    void injectedFaultsAreListedInTheReportWithTheirTimes(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("faults.yaml");
+        Files.writeString(profile, Files.readString(PROFILES.resolve("sim-laptop.yaml")).replace("      sigma_m: 2.5",
+                "      faults: [{type: dropout, at: 500ms, duration: 300ms}, {type: stuck, at: 1s, duration: 200ms}]\n      sigma_m: 2.5"));
+        assertEquals(0, run("run", profile.toString(), "--duration", "2s", "--report-dir", dir.resolve("r").toString()), err.toString());
+        JsonNode faults = onlySummary(dir.resolve("r")).get("faults");
+        assertEquals(2, faults.size(), faults.toString());
+        assertEquals("gps", faults.get(0).get("sensor").asText());
+        assertEquals("dropout", faults.get(0).get("fault").asText());
+        assertEquals(0.5, faults.get(0).get("t_s").asDouble(), 1e-9);
+        assertEquals("stuck", faults.get(1).get("fault").asText());
+        assertTrue(out.toString().contains("Faults injected"), out.toString());
     }
 
     @Test

@@ -53,6 +53,19 @@ public final class ConsoleReport {
             sb.append(String.format("%nPlatform probe lateness µs p50/p99/p99.9/max: %s%n", quantiles(r.platform())));
         }
 
+        for (Map.Entry<String, Map<String, Double>> e : r.fusion().entrySet()) {
+            Map<String, Double> f = e.getValue();
+            sb.append(String.format("%nFusion %s against ground truth: position RMS %s m, max %s m, heading RMS %s°, error at the end of a GPS outage %s%n",
+                    e.getKey(), num(f.get("position_rms_m")), num(f.get("position_max_m")), num(f.get("heading_rms_deg")),
+                    f.get("gps_outage_error_m") == null ? "(no outage)" : num(f.get("gps_outage_error_m")) + " m"));
+        }
+        if (!r.faults().isEmpty()) {
+            sb.append(String.format("%nFaults injected%n"));
+            for (RunReport.FaultEvent f : r.faults()) {
+                sb.append(String.format("%9.3f s  %-10s %-11s %s%n", f.atS(), f.sensor(), f.fault(), f.detail()));
+            }
+        }
+
         sb.append(String.format("%nThreads%n%-18s %-12s %4s %-10s %10s %14s %16s%n", "name", "policy", "prio",
                 "cpus", "cpu s", "alloc bytes", "alloc after warm"));
         for (Map.Entry<String, RunReport.ThreadReport> e : r.threads().entrySet()) {
@@ -83,6 +96,10 @@ public final class ConsoleReport {
             sb.append(cpu);
         }
         return sb.toString();
+    }
+
+    private static String num(Double v) {
+        return v == null || v.isNaN() ? "n/a" : String.format("%.2f", v);
     }
 
     static String quantiles(HistSummary h) {

@@ -15,7 +15,13 @@ public record RunReport(String startedAt, double durationS, String config, Host 
                         Map<String, SourceReport> sources, Map<String, StageReport> stages,
                         Map<String, HistSummary> endToEnd, Map<String, ThreadReport> threads, GcReport gc,
                         ProcessReport process, HistSummary platform, List<ErrorLog.Entry> errors,
-                        String stopReason, int exitCode, List<String> hlogTags, Map<String, String> settings) {
+                        String stopReason, int exitCode, List<String> hlogTags, Map<String, String> settings,
+                        List<FaultEvent> faults, Map<String, Map<String, Double>> fusion) {
+
+    /** A fault the simulator injected, at its time in seconds since the simulated origin. */
+    public record FaultEvent(double atS, String sensor, String fault, String detail) {
+    }
+
 
     public record Host(String os, String arch, int cpus, String kernel, String java) {
     }

@@ -142,6 +142,35 @@ public final class SummaryJson {
         g.writeNumberField("pause_ms_max", round(r.gc().pauseMsMax(), 3));
         g.writeEndObject();
 
+        g.writeArrayFieldStart("faults");
+        for (RunReport.FaultEvent f : r.faults()) {
+            g.writeStartObject();
+            g.writeNumberField("t_s", round(f.atS(), 6));
+            g.writeStringField("sensor", f.sensor());
+            g.writeStringField("fault", f.fault());
+            g.writeStringField("detail", f.detail());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+
+        if (r.fusion().isEmpty()) {
+            g.writeNullField("fusion");
+        } else {
+            // One stage: its score is the "fusion" object itself; several: one object per stage under "stages".
+            Map<String, Double> only = r.fusion().size() == 1 ? r.fusion().values().iterator().next() : null;
+            g.writeObjectFieldStart("fusion");
+            if (only != null) {
+                scoreFields(g, only);
+            } else {
+                for (Map.Entry<String, Map<String, Double>> e : r.fusion().entrySet()) {
+                    g.writeObjectFieldStart(e.getKey());
+                    scoreFields(g, e.getValue());
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndObject();
+        }
+
         g.writeObjectFieldStart("settings");
         for (Map.Entry<String, String> e : r.settings().entrySet()) {
             g.writeStringField(e.getKey(), e.getValue());
@@ -182,6 +211,17 @@ public final class SummaryJson {
         g.writeEndArray();
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    private static void scoreFields(JsonGenerator g, Map<String, Double> score) throws IOException {
+        for (Map.Entry<String, Double> e : score.entrySet()) {
+            Double v = e.getValue();
+            if (v == null || v.isNaN()) {
+                g.writeNullField(e.getKey());
+            } else {
+                g.writeNumberField(e.getKey(), round(v, 4));
+            }
+        }
     }
 
     private static void hist(JsonGenerator g, String name, HistSummary h) throws IOException {

@@ -90,6 +90,8 @@ public final class Pipeline {
     private final Probe probe;
     private final ThreadRtApplier rtApplier;
     private final Map<String, String> settings;
+    private final java.util.function.Supplier<List<RunReport.FaultEvent>> faults;
+    private final Map<String, java.util.function.Supplier<Map<String, Double>>> scores;
 
     private Pipeline(Builder b) throws IOException {
         this.clock = b.clock;
@@ -100,6 +102,8 @@ public final class Pipeline {
         this.configName = b.configName;
         this.probe = b.probe;
         this.settings = Map.copyOf(b.settings);
+        this.faults = b.faults;
+        this.scores = new LinkedHashMap<>(b.scores);
         this.control = new RunControl(clock.nanoTime() + START_LEAD_NANOS);
 
         Map<String, StageWakeup> wakeupBySource = new LinkedHashMap<>();
@@ -263,6 +267,12 @@ public final class Pipeline {
         }
     }
 
+    private Map<String, Map<String, Double>> fusionScores() {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        scores.forEach((stage, s) -> out.put(stage, s.get()));
+        return out;
+    }
+
     private RunReport collect(Instant startedAt, double durationS, List<ManagedThread> threads, GcMonitor gc,
                               ProcessStats processStats, List<String> tags) {
         Map<String, Long> consumed = new LinkedHashMap<>();
@@ -304,7 +314,7 @@ public final class Pipeline {
         return new RunReport(startedAt.toString(), Math.round(durationS * 1000) / 1000.0, configName,
                 HostInfo.current(), platform.implementation(), srcs, stg, e2e, thr, gc.report(), processStats.report(),
                 probe == null ? null : probe.summary(), errors.entries(), control.stopReason(), control.exitCode(), tags,
-                settings);
+                settings, faults.get(), fusionScores());
     }
 
     public static Builder builder(NanoClock clock, RealtimePlatform platform, ThreadRtApplier rtApplier) {
@@ -330,6 +340,8 @@ public final class Pipeline {
         private final List<SinkSpec> sinks = new ArrayList<>();
         private final Map<String, java.util.function.LongConsumer> heartbeats = new LinkedHashMap<>();
         private final Map<String, String> settings = new java.util.TreeMap<>();
+        private java.util.function.Supplier<List<RunReport.FaultEvent>> faults = List::of;
+        private final Map<String, java.util.function.Supplier<Map<String, Double>>> scores = new LinkedHashMap<>();
         private ReportConfig report = new ReportConfig(Path.of("reports"), 1_000_000_000L,
                 ReportConfig.StatusMode.OFF, false, false);
         private Path runDir;
@@ -376,6 +388,18 @@ public final class Pipeline {
          */
         public Builder heartbeat(String stageName, java.util.function.LongConsumer heartbeat) {
             heartbeats.put(stageName, heartbeat);
+            return this;
+        }
+
+        /** Where the report finds the faults injected during the run (by the simulator); read at the end. */
+        public Builder faults(java.util.function.Supplier<List<RunReport.FaultEvent>> faults) {
+            this.faults = faults;
+            return this;
+        }
+
+        /** The score of a stage's output against ground truth, read at the end after its sink ended. */
+        public Builder fusionScore(String stageName, java.util.function.Supplier<Map<String, Double>> score) {
+            scores.put(stageName, score);
             return this;
         }
 
