@@ -5,6 +5,7 @@ import io.afferent.drivers.nmea.NmeaReject;
 import io.afferent.drivers.serial.NmeaSerialGps;
 import io.afferent.drivers.serial.ReconnectingSerialPort;
 import io.afferent.drivers.serial.SerialDeviceException;
+import io.afferent.drivers.serial.SerialFrameSource;
 import io.afferent.drivers.serial.SerialSettings;
 import io.afferent.drivers.serial.WitMotionSerialImu;
 import io.afferent.drivers.witmotion.WitMotionParser;
@@ -111,7 +112,7 @@ public final class ProbeSerialCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        ReconnectingSerialPort serial = source instanceof NmeaSerialGps g ? g.port() : ((WitMotionSerialImu) source).port();
+        ReconnectingSerialPort serial = ((SerialFrameSource) source).port();
         if (format == Format.text) {
             out.printf("# %s at %d baud (%s), byte time %.1f us%s%n", serial.openedDevice() == null ? port : serial.openedDevice(),
                     baud, protocol, settings.byteTimeNanos() / 1000.0,

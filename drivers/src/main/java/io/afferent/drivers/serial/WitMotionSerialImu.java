@@ -5,10 +5,6 @@ import io.afferent.drivers.witmotion.WitMotionReject;
 import io.afferent.runtime.clock.NanoClock;
 import io.afferent.runtime.sample.Sample;
 import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.SampleSink;
-import io.afferent.runtime.source.SourceContext;
-import io.afferent.runtime.source.StreamSource;
-import io.afferent.runtime.timing.Counter;
 
 /**
  * A WitMotion IMU (WT901 and kin, standard protocol) on a serial port: {@link WitMotionParser} over a
@@ -19,15 +15,11 @@ import io.afferent.runtime.timing.Counter;
  *
  * <p>Single thread: the reader thread.
  */
-public final class WitMotionSerialImu implements StreamSource {
+public final class WitMotionSerialImu extends SerialFrameSource {
     public static final String UNKNOWN_TYPE = "unknown_type";
     private static final WitMotionReject[] REASONS = WitMotionReject.values();
 
-    private final ReconnectingSerialPort port;
     private final WitMotionParser parser;
-    private final byte[] buf = new byte[4096];
-    private CounterMirror counters;
-    private int generation;
 
     /** Magnetometer as raw counts (see {@link WitMotionParser}). */
     public WitMotionSerialImu(SerialSettings settings, NanoClock clock) {
@@ -35,8 +27,17 @@ public final class WitMotionSerialImu implements StreamSource {
     }
 
     public WitMotionSerialImu(SerialSettings settings, NanoClock clock, double magMicroteslaPerCount) {
-        this.port = new ReconnectingSerialPort(settings, clock);
+        super(settings, clock, reasons());
         this.parser = new WitMotionParser(magMicroteslaPerCount);
+    }
+
+    private static String[] reasons() {
+        String[] r = new String[REASONS.length + 1];
+        for (WitMotionReject reason : REASONS) {
+            r[reason.ordinal()] = reason.reason;
+        }
+        r[REASONS.length] = UNKNOWN_TYPE;
+        return r;
     }
 
     @Override
@@ -45,54 +46,31 @@ public final class WitMotionSerialImu implements StreamSource {
     }
 
     @Override
-    public void open(SourceContext context) throws SerialDeviceException {
-        Counter[] c = new Counter[REASONS.length + 1];
-        for (WitMotionReject r : REASONS) {
-            c[r.ordinal()] = context.rejectCounter(r.reason);
-        }
-        c[REASONS.length] = context.rejectCounter(UNKNOWN_TYPE);
-        counters = new CounterMirror(c);
-        port.open(context);
-        generation = port.generation();
+    protected boolean accept(byte b, long stampNanos) {
+        return parser.accept(b, stampNanos) == WitMotionParser.FRAME;
     }
 
     @Override
-    public int poll(SampleSink sink) {
-        int n = port.read(buf);
-        if (port.generation() != generation) {
-            generation = port.generation();
-            parser.resetStream();
-        }
-        int published = 0;
-        if (n > 0) {
-            long stamp = port.lastReadNanos();
-            for (int i = 0; i < n; i++) {
-                if (parser.accept(buf[i], stamp) == WitMotionParser.FRAME) {
-                    Sample s = sink.claim();
-                    s.acquiredNanos = parser.frameStampNanos();
-                    s.imu.copyFrom(parser.imu());
-                    sink.publish();
-                    published++;
-                }
-            }
-        }
-        for (WitMotionReject r : REASONS) {
-            counters.update(r.ordinal(), parser.rejectCount(r));
-        }
-        counters.update(REASONS.length, parser.unknownCount());
-        return published;
+    protected long frameStampNanos() {
+        return parser.frameStampNanos();
     }
 
     @Override
-    public void close() {
-        port.close();
+    protected void fill(Sample out) {
+        out.imu.copyFrom(parser.imu());
+    }
+
+    @Override
+    protected void resetStream() {
+        parser.resetStream();
+    }
+
+    @Override
+    protected long rejectCount(int i) {
+        return i < REASONS.length ? parser.rejectCount(REASONS[i]) : parser.unknownCount();
     }
 
     public WitMotionParser parser() {
         return parser;
-    }
-
-    public ReconnectingSerialPort port() {
-        return port;
     }
 }

@@ -1,0 +1,91 @@
+package io.afferent.drivers.serial;
+
+import io.afferent.runtime.clock.NanoClock;
+import io.afferent.runtime.sample.Sample;
+import io.afferent.runtime.source.SampleSink;
+import io.afferent.runtime.source.SourceContext;
+import io.afferent.runtime.source.StreamSource;
+import io.afferent.runtime.timing.Counter;
+
+/**
+ * A protocol parser over a {@link ReconnectingSerialPort}, as a stream source: each poll does one bounded
+ * read, feeds every byte to the parser with the read's timestamp, and publishes one sample per completed
+ * frame, stamped with the arrival of the frame's first byte. A reconnect resets the parser, so that a
+ * frame cut by the disconnect is never glued to new data. The parser's reject counts are mirrored into
+ * the run's counters once per poll. Subclasses adapt one protocol's parser.
+ *
+ * <p>Single thread: the reader thread (all {@link StreamSource} methods).
+ */
+public abstract class SerialFrameSource implements StreamSource {
+    private final ReconnectingSerialPort port;
+    private final byte[] buf = new byte[4096];
+    private final String[] reasons;
+    private CounterMirror counters;
+    private int generation;
+
+    protected SerialFrameSource(SerialSettings settings, NanoClock clock, String[] rejectReasons) {
+        this.port = new ReconnectingSerialPort(settings, clock);
+        this.reasons = rejectReasons.clone();
+    }
+
+    /** Feeds one byte from a read stamped {@code stampNanos}; true when it completed a frame to publish. */
+    protected abstract boolean accept(byte b, long stampNanos);
+
+    /** The arrival time of the completed frame's first byte. */
+    protected abstract long frameStampNanos();
+
+    /** Copies the completed frame into {@code out}. */
+    protected abstract void fill(Sample out);
+
+    /** Forgets a partial frame (after a reconnect). */
+    protected abstract void resetStream();
+
+    /** How many inputs the parser rejected for reason {@code i} (the order of the constructor's reasons). */
+    protected abstract long rejectCount(int i);
+
+    @Override
+    public final void open(SourceContext context) throws SerialDeviceException {
+        Counter[] c = new Counter[reasons.length];
+        for (int i = 0; i < reasons.length; i++) {
+            c[i] = context.rejectCounter(reasons[i]);
+        }
+        counters = new CounterMirror(c);
+        port.open(context);
+        generation = port.generation();
+    }
+
+    @Override
+    public final int poll(SampleSink sink) {
+        int n = port.read(buf);
+        if (port.generation() != generation) {
+            generation = port.generation();
+            resetStream();
+        }
+        int published = 0;
+        if (n > 0) {
+            long stamp = port.lastReadNanos();
+            for (int i = 0; i < n; i++) {
+                if (accept(buf[i], stamp)) {
+                    Sample s = sink.claim();
+                    s.acquiredNanos = frameStampNanos();
+                    fill(s);
+                    sink.publish();
+                    published++;
+                }
+            }
+        }
+        for (int i = 0; i < reasons.length; i++) {
+            counters.update(i, rejectCount(i));
+        }
+        return published;
+    }
+
+    @Override
+    public final void close() {
+        port.close();
+    }
+
+    public final ReconnectingSerialPort port() {
+        return port;
+    }
+}
