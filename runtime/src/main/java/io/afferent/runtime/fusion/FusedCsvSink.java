@@ -25,6 +25,8 @@ public final class FusedCsvSink {
     private static final long IDLE_NANOS = 1_000_000;
 
     private final EventPoller<FusedState> poller;
+    /** Made once: a method reference in the loop would allocate a handler per poll. */
+    private final EventPoller.Handler<FusedState> handler = this::onState;
     private final Path file;
     private final int every;
     private final long originNanos;
@@ -54,7 +56,7 @@ public final class FusedCsvSink {
                 boolean done = finishing; // read before polling: whatever was published before finish() is drained
                 EventPoller.PollState st;
                 try {
-                    st = poller.poll(this::onState);
+                    st = poller.poll(handler);
                 } catch (IOException | RuntimeException e) {
                     throw e;
                 } catch (Exception e) {

@@ -25,6 +25,8 @@ public final class FusionScoringSink {
     private static final long IDLE_NANOS = 1_000_000L;
 
     private final EventPoller<FusedState> poller;
+    /** Made once: a method reference in the loop would allocate a handler per poll. */
+    private final EventPoller.Handler<FusedState> handler = this::onState;
     private final PoseTruth truth;
     private final FusionScore score = new FusionScore();
     private final double[] pose = new double[3];
@@ -43,7 +45,7 @@ public final class FusionScoringSink {
     public void run() throws Exception {
         while (true) {
             boolean done = finishing; // read before polling: whatever was published before finish() is scored
-            if (poller.poll(this::onState) != EventPoller.PollState.PROCESSING) {
+            if (poller.poll(handler) != EventPoller.PollState.PROCESSING) {
                 if (done) {
                     return;
                 }
