@@ -81,6 +81,8 @@ class RunCommandTest {
                 assertTrue(src.get(field).isNumber(), name + "." + field);
             }
             assertHist(src.get("lateness_us"));
+            assertHist(src.get("lateness_after_warmup_us"));
+            assertTrue(src.get("lateness_after_warmup_us").get("count").asLong() < src.get("lateness_us").get("count").asLong());
             assertHist(src.get("interval_us"));
         }
         JsonNode fusion = s.get("stages").get("fusion");
@@ -161,7 +163,7 @@ class RunCommandTest {
             assertEquals(0, code, err.toString());
             String o = out.toString();
             assertTrue(o.contains("--policy=fifo -p 80 -a 1"), o);
-            assertTrue(o.contains("afferent imu") && o.contains("ratio afferent/cyclic"), o);
+            assertTrue(o.contains("afferent imu") && o.contains("ratio, whole run"), o);
         } else {
             assertEquals(1, code);
             assertTrue(err.toString().contains("rt-tests"), err.toString());

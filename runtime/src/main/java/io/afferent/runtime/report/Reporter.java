@@ -122,6 +122,9 @@ public final class Reporter implements ManagedThread.Body {
             for (ManagedThread t : threads.get()) {
                 t.markWarmedUp();
             }
+            for (LatencyRecorder r : recorders) {
+                r.mark();
+            }
             warmedUp = true;
         }
         warnDeadlineMisses(intervalS);

@@ -28,11 +28,14 @@ public record RunReport(String startedAt, double durationS, String config, Host 
 
     /**
      * @param lateness   null for streaming sources
+     * @param latenessAfterWarmup lateness after the warm-up mark (JIT compilation done), null when the run
+     *                   ended before it or for streaming sources
      * @param consumed   samples the consuming stage took from the ring; {@code samples == consumed + dropped}
      *                   after an orderly shutdown
      */
     public record SourceReport(String type, long samples, long dropped, long rejected, long errors, double rateHz,
-                               double configuredRateHz, HistSummary lateness, HistSummary interval,
+                               double configuredRateHz, HistSummary lateness, HistSummary latenessAfterWarmup,
+                               HistSummary interval,
                                long missedPeriods, long earlyWakeups, long restarts, Map<String, Long> rejectedByReason,
                                boolean connected, List<SourceStats.ConnectionEvent> events, long consumed) {
     }

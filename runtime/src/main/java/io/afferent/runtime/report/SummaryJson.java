@@ -65,6 +65,7 @@ public final class SummaryJson {
                 g.writeNullField("configured_rate_hz");
             }
             hist(g, "lateness_us", s.lateness());
+            hist(g, "lateness_after_warmup_us", s.latenessAfterWarmup());
             hist(g, "interval_us", s.interval());
             g.writeNumberField("missed_periods", s.missedPeriods());
             g.writeNumberField("early_wakeups", s.earlyWakeups());

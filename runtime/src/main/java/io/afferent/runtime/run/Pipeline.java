@@ -289,6 +289,8 @@ public final class Pipeline {
             srcs.put(s.config().name(), new RunReport.SourceReport(s.config().type(), st.samples.get(), st.dropped.get(),
                     st.rejectedTotal(), st.errors.get(), durationS > 0 ? st.samples.get() / durationS : 0,
                     s.config().rateHz(), st.lateness() == null ? null : HistSummary.of(st.lateness().total()),
+                    st.lateness() == null || st.lateness().sinceMark() == null ? null
+                            : HistSummary.of(st.lateness().sinceMark()),
                     HistSummary.of(st.interval().total()), st.missedPeriods.get(), st.earlyWakeups.get(),
                     st.restarts.get(), reasons, st.connected(), st.events(),
                     consumed.getOrDefault(s.config().name(), 0L)));

@@ -18,6 +18,7 @@ public final class LatencyRecorder {
     private final SingleWriterRecorder recorder;
     private final Histogram total;
     private Histogram interval;
+    private Histogram atMark;
 
     public LatencyRecorder(String tag) {
         this.tag = tag;
@@ -52,6 +53,21 @@ public final class LatencyRecorder {
         interval = recorder.getIntervalHistogram(interval);
         total.add(interval);
         return interval;
+    }
+
+    /** Reporter thread: remembers the total so far, so that {@link #sinceMark()} gives what came after. */
+    public void mark() {
+        atMark = total.copy();
+    }
+
+    /** Reporter thread: everything sampled since {@link #mark()}, or null when it was never called. */
+    public Histogram sinceMark() {
+        if (atMark == null) {
+            return null;
+        }
+        Histogram h = total.copy();
+        h.subtract(atMark);
+        return h;
     }
 
     /** Reporter thread: what the last {@link #sampleInterval()} returned. */
