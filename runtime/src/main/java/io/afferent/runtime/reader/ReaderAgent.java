@@ -82,6 +82,22 @@ public abstract sealed class ReaderAgent permits PeriodicAgent, StreamAgent {
         }
     }
 
+    /**
+     * Opens the source before the timeline starts (the pipeline's start lead), so that opening a device
+     * or loading and initialising its classes does not fall on the first deadlines. Never throws: a
+     * failure takes the agent's error path.
+     */
+    public final void openBeforeStart(long nowNanos) {
+        if (state != State.CLOSED) {
+            return;
+        }
+        try {
+            open(nowNanos);
+        } catch (Throwable t) {
+            onError(t, nowNanos);
+        }
+    }
+
     private void open(long nowNanos) throws Exception {
         source.open(context);
         state = State.OPEN;

@@ -37,6 +37,10 @@ public final class ReaderLoop implements ManagedThread.Body {
     @Override
     public void run() {
         try {
+            long now = clock.nanoTime();
+            for (ReaderAgent a : agents) {
+                a.openBeforeStart(now);
+            }
             while (control.running()) {
                 runOnce();
             }
