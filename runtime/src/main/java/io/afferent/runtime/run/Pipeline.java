@@ -199,6 +199,10 @@ public final class Pipeline {
         ProcessStats processStats = new ProcessStats();
         List<ManagedThread> all = new ArrayList<>();
         Reporter reporter;
+        // Collect the start-up garbage (configuration, class loading, set-up) now, before the timeline
+        // starts, so that the run begins with an empty young generation: otherwise the first collection,
+        // a stop-the-world pause of several ms, falls early in the run and delays even SCHED_FIFO readers.
+        System.gc();
         try (GcMonitor gc = new GcMonitor()) {
             if (runDir != null) {
                 Files.createDirectories(runDir);
