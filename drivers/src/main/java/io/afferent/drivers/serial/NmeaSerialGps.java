@@ -21,16 +21,7 @@ public final class NmeaSerialGps extends SerialFrameSource {
     private final NmeaParser parser = new NmeaParser();
 
     public NmeaSerialGps(SerialSettings settings, NanoClock clock) {
-        super(settings, clock, reasons());
-    }
-
-    private static String[] reasons() {
-        String[] r = new String[REASONS.length + 1];
-        for (NmeaReject reason : REASONS) {
-            r[reason.ordinal()] = reason.reason;
-        }
-        r[REASONS.length] = UNKNOWN_SENTENCE;
-        return r;
+        super(settings, clock, reasonNames(REASONS, r -> r.reason, UNKNOWN_SENTENCE));
     }
 
     @Override

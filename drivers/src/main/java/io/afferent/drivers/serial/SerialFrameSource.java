@@ -28,6 +28,20 @@ public abstract class SerialFrameSource implements StreamSource {
         this.reasons = rejectReasons.clone();
     }
 
+    /**
+     * The counter names of a parser's reject reasons in ordinal order, then {@code unknown}: the
+     * reasons a subclass passes to the constructor and indexes in {@link #rejectCount(int)}.
+     */
+    protected static <E extends Enum<E>> String[] reasonNames(E[] reasons, java.util.function.Function<E, String> name,
+                                                               String unknown) {
+        String[] r = new String[reasons.length + 1];
+        for (E reason : reasons) {
+            r[reason.ordinal()] = name.apply(reason);
+        }
+        r[reasons.length] = unknown;
+        return r;
+    }
+
     /** Feeds one byte from a read stamped {@code stampNanos}; true when it completed a frame to publish. */
     protected abstract boolean accept(byte b, long stampNanos);
 

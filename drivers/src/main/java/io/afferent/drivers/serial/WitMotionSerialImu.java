@@ -27,17 +27,8 @@ public final class WitMotionSerialImu extends SerialFrameSource {
     }
 
     public WitMotionSerialImu(SerialSettings settings, NanoClock clock, double magMicroteslaPerCount) {
-        super(settings, clock, reasons());
+        super(settings, clock, reasonNames(REASONS, r -> r.reason, UNKNOWN_TYPE));
         this.parser = new WitMotionParser(magMicroteslaPerCount);
-    }
-
-    private static String[] reasons() {
-        String[] r = new String[REASONS.length + 1];
-        for (WitMotionReject reason : REASONS) {
-            r[reason.ordinal()] = reason.reason;
-        }
-        r[REASONS.length] = UNKNOWN_TYPE;
-        return r;
     }
 
     @Override
