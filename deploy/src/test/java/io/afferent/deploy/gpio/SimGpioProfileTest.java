@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.afferent.config.Profile;
 import io.afferent.config.ProfileLoader;
 import io.afferent.config.SourceConfig;
+import io.afferent.deploy.Cli;
 import io.afferent.deploy.Components;
-import io.afferent.deploy.Main;
-import io.afferent.deploy.RunCommand;
 import io.afferent.drivers.gpio.GpioHost;
 import io.afferent.runtime.clock.NanoClock;
 import io.afferent.runtime.sample.Sample;
@@ -21,12 +20,9 @@ import io.afferent.sim.world.TruthState;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,27 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sim-gpio profile: the real GPIO drivers on Pi4J mock pins moved by the simulator. */
 class SimGpioProfileTest {
-    static final Path PROFILES = Path.of(System.getProperty("user.dir")).resolveSibling("config").resolve("profiles");
+    static final Path PROFILES = Cli.PROFILES;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Cli cli = new Cli();
+    private final ByteArrayOutputStream out = cli.out;
+    private final ByteArrayOutputStream err = cli.err;
 
     private int run(String... args) {
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                if (cls == RunCommand.class) {
-                    return cls.cast(new RunCommand(o, e, false));
-                }
-                return CommandLine.defaultFactory().create(cls);
-            }
-        };
-        CommandLine cl = Main.commandLine(factory);
-        cl.setOut(new java.io.PrintWriter(o, true));
-        cl.setErr(new java.io.PrintWriter(e, true));
-        return cl.execute(args);
+        return cli.run(args);
     }
 
     @Test
