@@ -84,6 +84,35 @@ class RealAndVirtualTimeTest {
     }
 
     @Test
+    void advancingBeforeTheTimelineLeavesEveryLaterOutputUnchanged() throws Exception {
+        long origin = 1_000_000_000L;
+        var expected = virtual(origin, 2_000_000_000L);
+        var b = TestWorlds.build(PROFILE, origin);
+        Sample s = new Sample();
+        int compared = 0;
+        for (SimSource src : b.sources()) {
+            long period = src.periodNanos();
+            // The reader opened 0.43 s into the world, then the timeline started 0.57 s in: the source
+            // steps its models to just before the first deadline, off the timeline.
+            src.advanceTo(origin + 430_000_000L);
+            long firstDeadline = origin + 570_000_000L + period;
+            src.advanceTo(firstDeadline);
+            src.advanceTo(firstDeadline - period); // earlier times are no-ops
+            for (long t = firstDeadline; t - origin <= 2_000_000_000L; t += period) {
+                src.sample(t, s.reset(src.kind()));
+                long k = src.indexAt(t);
+                assertArrayEquals(expected.get(src.name()).get(k), TestWorlds.payload(s), src.name() + " #" + k);
+                compared++;
+            }
+        }
+        assertTrue(compared > 1500, "compared " + compared);
+        var v = TestWorlds.build(PROFILE, origin);
+        new VirtualRun(v.sources()).runFor(2_000_000_000L, (i, src, sample) -> { });
+        assertEquals(v.factory().faultLog().entries(), b.factory().faultLog().entries(),
+                "faults before the timeline are logged as they would have been");
+    }
+
+    @Test
     void readerThreadsOnTheMonotonicClockGiveTheVirtualOutput() throws Exception {
         NanoClock clock = NanoClock.SYSTEM;
         long origin = clock.nanoTime();

@@ -20,21 +20,28 @@ import io.afferent.runtime.source.SourceStats;
 public final class PeriodicAgent extends ReaderAgent {
     private final PeriodicSource source;
     private final long periodNanos;
-    private final long originNanos;
-    private long nextDeadlineNanos;
+    private long originNanos;
+    private long nextDeadlineNanos = Long.MAX_VALUE;
 
     public PeriodicAgent(SourceConfig config, PeriodicSource source, SourceStats stats, RingPublisher publisher,
                          NanoClock clock, RunControl control, ErrorLog errors) {
         super(config, source, stats, publisher, clock, control, errors);
         this.source = source;
         this.periodNanos = config.periodNanos();
-        this.originNanos = control.startNanos();
-        this.nextDeadlineNanos = originNanos + periodNanos;
+        if (control.timelineStarted()) {
+            joinTimeline(control.startNanos());
+        }
+    }
+
+    /** Sets the timeline {@code start + k·period}; its first deadline is {@code start + period}. */
+    private void joinTimeline(long startNanos) {
+        originNanos = startNanos;
+        nextDeadlineNanos = startNanos + periodNanos;
     }
 
     @Override
     protected int work(long nowNanos) throws Exception {
-        if (nowNanos - nextDeadlineNanos < 0) {
+        if (nowNanos - nextDeadlineNanos < 0 || nextDeadlineNanos == Long.MAX_VALUE) {
             return 0;
         }
         long acquired = clock.nanoTime();
@@ -51,6 +58,17 @@ public final class PeriodicAgent extends ReaderAgent {
             stats.missedPeriods.add(missed);
         }
         return 1;
+    }
+
+    @Override
+    protected void prepare(long nowNanos) throws Exception {
+        source.advanceTo(nowNanos);
+    }
+
+    @Override
+    protected void onTimelineStart(long startNanos) throws Exception {
+        joinTimeline(startNanos);
+        source.advanceTo(nextDeadlineNanos);
     }
 
     @Override

@@ -83,9 +83,9 @@ public abstract sealed class ReaderAgent permits PeriodicAgent, StreamAgent {
     }
 
     /**
-     * Opens the source before the timeline starts (the pipeline's start lead), so that opening a device
-     * or loading and initialising its classes does not fall on the first deadlines. Never throws: a
-     * failure takes the agent's error path.
+     * Opens the source before the timeline starts and lets it prepare, so that opening a device,
+     * loading and initialising its classes or catching up a simulated world does not fall on the first
+     * deadlines. Never throws: a failure takes the agent's error path.
      */
     public final void openBeforeStart(long nowNanos) {
         if (state != State.CLOSED) {
@@ -93,8 +93,21 @@ public abstract sealed class ReaderAgent permits PeriodicAgent, StreamAgent {
         }
         try {
             open(nowNanos);
+            prepare(nowNanos);
         } catch (Throwable t) {
             onError(t, nowNanos);
+        }
+    }
+
+    /**
+     * The run's timeline starts at {@code startNanos} (a little ahead of now): a periodic agent sets its
+     * deadlines and lets its source catch up to the first one. Never throws.
+     */
+    public final void startTimeline(long startNanos) {
+        try {
+            onTimelineStart(startNanos);
+        } catch (Throwable t) {
+            onError(t, clock.nanoTime());
         }
     }
 
@@ -155,6 +168,12 @@ public abstract sealed class ReaderAgent permits PeriodicAgent, StreamAgent {
     protected abstract int work(long nowNanos) throws Exception;
 
     protected abstract void onOpened(long nowNanos);
+
+    /** After the first open, before the timeline starts (see {@link #openBeforeStart}). */
+    protected abstract void prepare(long nowNanos) throws Exception;
+
+    /** See {@link #startTimeline}. */
+    protected abstract void onTimelineStart(long startNanos) throws Exception;
 
     /** Periodic agents: the next point of the timeline; streaming agents: never. */
     protected abstract long nextDeadlineNanos();

@@ -9,8 +9,9 @@ import io.afferent.runtime.wait.IdleStrategy;
 import java.util.List;
 
 /**
- * The body of one reader thread: runs its agents (one source, or several light sources sharing the
- * thread) until the run stops, then closes them. A thread of periodic agents sleeps until the
+ * The body of one reader thread: opens its agents' sources (one source, or several light sources
+ * sharing the thread), says it is ready, waits for the run's timeline to start, runs the agents until
+ * the run stops, then closes them. A thread of periodic agents sleeps until the
  * earliest next deadline; a thread of streaming agents idles by its idle strategy when a cycle found
  * nothing (their sources block briefly inside {@code poll}).
  *
@@ -23,23 +24,44 @@ public final class ReaderLoop implements ManagedThread.Body {
     private final RunControl control;
     private final DeadlineWaiter waiter;
     private final IdleStrategy idle;
+    private final Runnable ready;
 
     public ReaderLoop(List<? extends ReaderAgent> agents, NanoClock clock, RunControl control, DeadlineWaiter waiter,
                       IdleStrategy idle) {
+        this(agents, clock, control, waiter, idle, () -> { });
+    }
+
+    /**
+     * @param ready called once the agents have opened their sources (or failed to), before the loop
+     *              waits for the run's timeline to start
+     */
+    public ReaderLoop(List<? extends ReaderAgent> agents, NanoClock clock, RunControl control, DeadlineWaiter waiter,
+                      IdleStrategy idle, Runnable ready) {
         this.agents = agents.toArray(new ReaderAgent[0]);
         this.periodic = agents.stream().allMatch(a -> a instanceof PeriodicAgent);
         this.clock = clock;
         this.control = control;
         this.waiter = waiter;
         this.idle = idle;
+        this.ready = ready;
     }
 
     @Override
-    public void run() {
+    public void run() throws InterruptedException {
         try {
-            long now = clock.nanoTime();
+            try {
+                long now = clock.nanoTime();
+                for (ReaderAgent a : agents) {
+                    a.openBeforeStart(now);
+                }
+            } finally {
+                ready.run();
+            }
+            if (!control.awaitTimeline()) {
+                return;
+            }
             for (ReaderAgent a : agents) {
-                a.openBeforeStart(now);
+                a.startTimeline(control.startNanos());
             }
             while (control.running()) {
                 runOnce();

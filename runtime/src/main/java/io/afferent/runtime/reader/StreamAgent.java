@@ -28,6 +28,14 @@ public final class StreamAgent extends ReaderAgent {
     }
 
     @Override
+    protected void prepare(long nowNanos) {
+    }
+
+    @Override
+    protected void onTimelineStart(long startNanos) {
+    }
+
+    @Override
     protected long nextDeadlineNanos() {
         return Long.MAX_VALUE;
     }

@@ -67,8 +67,6 @@ public final class Reporter implements ManagedThread.Body {
         recorders.addAll(extraRecorders);
         this.lastSamples = new long[sources.size()];
         this.lastMisses = new long[stages.size()];
-        this.lastTickNanos = control.startNanos();
-        this.lastStatusLogNanos = control.startNanos();
         if (hlogFile != null) {
             hlog = new HistogramLogWriter(hlogFile.toFile());
             hlog.outputComment("Afferent timing log: one tag per metric, values in nanoseconds");
@@ -89,6 +87,11 @@ public final class Reporter implements ManagedThread.Body {
 
     @Override
     public void run() throws InterruptedException {
+        if (!control.awaitTimeline()) {
+            return;
+        }
+        lastTickNanos = control.startNanos();
+        lastStatusLogNanos = control.startNanos();
         long next = control.startNanos() + config.intervalNanos();
         while (!control.awaitStop(Math.max(0, next - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             tick(System.nanoTime());
@@ -98,7 +101,12 @@ public final class Reporter implements ManagedThread.Body {
 
     /** The last interval, once the threads have stopped. */
     public void finish() {
-        tick(System.nanoTime());
+        if (control.timelineStarted()) {
+            if (lastTickNanos == 0) {
+                lastTickNanos = control.startNanos();
+            }
+            tick(System.nanoTime());
+        }
         if (hlog != null) {
             hlog.close();
         }

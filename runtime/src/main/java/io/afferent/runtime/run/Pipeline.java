@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,8 +56,14 @@ import java.util.concurrent.TimeUnit;
 public final class Pipeline {
     /** Bounded join of each thread at shutdown. */
     static final long JOIN_MILLIS = 1_000;
-    /** Time between building the pipeline and the first point of every periodic timeline. */
-    static final long START_LEAD_NANOS = 100_000_000L;
+    /**
+     * Time from the moment every reader is ready (sources open, real-time settings applied) to the
+     * start of the timeline: what a reader needs to wake, catch its source up and go to sleep. Its
+     * first deadline is one period later.
+     */
+    static final long START_LEAD_NANOS = 20_000_000L;
+    /** How long the run waits for its readers to open their sources before it starts without them. */
+    static final long READY_TIMEOUT_NANOS = 30_000_000_000L;
 
     /** A background measurement that runs beside the pipeline (the platform latency probe). */
     public interface Probe {
@@ -82,6 +89,7 @@ public final class Pipeline {
     private final ErrorLog errors = new ErrorLog();
     private final List<SourceEntry> sources = new ArrayList<>();
     private final List<ManagedThread> readerThreads = new ArrayList<>();
+    private final CountDownLatch readersReady;
     private final List<StageEntry> stages = new ArrayList<>();
     private final List<SinkEntry> sinks = new ArrayList<>();
     private final ReportConfig reportConfig;
@@ -104,7 +112,7 @@ public final class Pipeline {
         this.settings = Map.copyOf(b.settings);
         this.faults = b.faults;
         this.scores = new LinkedHashMap<>(b.scores);
-        this.control = new RunControl(clock.nanoTime() + START_LEAD_NANOS);
+        this.control = new RunControl();
 
         Map<String, StageWakeup> wakeupBySource = new LinkedHashMap<>();
         Map<String, StageWakeup> wakeupByStage = new LinkedHashMap<>();
@@ -145,6 +153,7 @@ public final class Pipeline {
         for (SourceEntry s : sources) {
             byThread.computeIfAbsent(s.config().thread(), k -> new ArrayList<>()).add(s);
         }
+        readersReady = new CountDownLatch(byThread.size());
         for (Map.Entry<String, List<SourceEntry>> e : byThread.entrySet()) {
             readerThreads.add(readerThread(e.getKey(), e.getValue()));
         }
@@ -170,7 +179,7 @@ public final class Pipeline {
         ThreadSettings rt = first.rt();
         ReaderLoop loop = new ReaderLoop(agents, clock, control,
                 DeadlineWaiters.forReader(first.waitStrategy(), platform, rt.spinNs()),
-                IdleStrategies.create(first.waitStrategy(), null));
+                IdleStrategies.create(first.waitStrategy(), null), readersReady::countDown);
         String role = group.size() == 1 ? "source " + first.name()
                 : "sources " + String.join(",", group.stream().map(s -> s.config().name()).toList());
         return new ManagedThread("reader-" + threadName, role, rt, rtApplier, control, errors, loop);
@@ -199,10 +208,6 @@ public final class Pipeline {
         ProcessStats processStats = new ProcessStats();
         List<ManagedThread> all = new ArrayList<>();
         Reporter reporter;
-        // Collect the start-up garbage (configuration, class loading, set-up) now, before the timeline
-        // starts, so that the run begins with an empty young generation: otherwise the first collection,
-        // a stop-the-world pause of several ms, falls early in the run and delays even SCHED_FIFO readers.
-        System.gc();
         try (GcMonitor gc = new GcMonitor()) {
             if (runDir != null) {
                 Files.createDirectories(runDir);
@@ -228,22 +233,55 @@ public final class Pipeline {
             for (ManagedThread t : all) {
                 t.start();
             }
-            long end = control.startNanos() + durationNanos;
-            if (!control.awaitStop(Math.max(0, end - clock.nanoTime()), TimeUnit.NANOSECONDS)) {
-                control.requestStop("duration reached");
+            if (startTimeline()) {
+                long end = control.startNanos() + durationNanos;
+                if (!control.awaitStop(Math.max(0, end - clock.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    control.requestStop("duration reached");
+                }
             }
             shutdown(reporterThread);
             if (probe != null) {
                 probe.stop();
             }
             reporter.finish();
-            double durationS = Math.max(0, System.nanoTime() - control.startNanos()) * 1e-9;
+            double durationS = control.timelineStarted()
+                    ? Math.max(0, System.nanoTime() - control.startNanos()) * 1e-9 : 0;
             RunReport report = collect(startedAt, durationS, all, gc, processStats, reporter.tags());
             if (runDir != null) {
                 SummaryJson.write(report, runDir.resolve("summary.json"));
             }
             return report;
         }
+    }
+
+    /**
+     * Waits until every reader thread has applied its real-time settings and opened its sources, then
+     * starts the timeline a short lead ahead: a timeline that started before its readers were running
+     * would count their start-up (thread creation, {@code mlockall}, class loading) as lateness.
+     *
+     * @return false when the run stopped before the timeline started (a source that could not be opened)
+     */
+    private boolean startTimeline() throws InterruptedException {
+        long waitUntil = System.nanoTime() + READY_TIMEOUT_NANOS;
+        while (!readersReady.await(10, TimeUnit.MILLISECONDS)) {
+            if (!control.running()) {
+                return false;
+            }
+            if (System.nanoTime() - waitUntil > 0) {
+                Log.warn("reader threads not ready after " + READY_TIMEOUT_NANOS / 1_000_000_000L
+                        + " s (a source still opening its device?); starting the timeline without them");
+                break;
+            }
+        }
+        if (!control.running()) {
+            return false;
+        }
+        // Collect the start-up garbage (configuration, class loading, opening sources) now, so that the
+        // run begins with an empty young generation: otherwise the first collection, a stop-the-world
+        // pause of several ms, falls early in the run and delays even SCHED_FIFO readers.
+        System.gc();
+        control.startTimeline(clock.nanoTime() + START_LEAD_NANOS);
+        return true;
     }
 
     private void shutdown(ManagedThread reporterThread) throws InterruptedException {

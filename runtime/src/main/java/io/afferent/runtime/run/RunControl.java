@@ -4,25 +4,65 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The run's state shared by every thread: whether it should go on, why it stopped and with what exit
- * code. Thread-safe; the first reason to stop wins.
+ * The run's state shared by every thread: when its timeline starts, whether it should go on, why it
+ * stopped and with what exit code. Thread-safe; the first reason to stop wins.
+ *
+ * <p>The timeline's start (the common origin of every periodic timeline) is set once, by the pipeline,
+ * when every reader has opened its source and is ready: threads that need it wait for it with
+ * {@link #awaitTimeline()}.
  */
 public final class RunControl {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
 
-    private final long startNanos;
+    private final CountDownLatch timelineSet = new CountDownLatch(1);
+    private volatile long startNanos;
+    private volatile boolean started;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile String stopReason;
     private volatile int exitCode = EXIT_OK;
 
-    public RunControl(long startNanos) {
-        this.startNanos = startNanos;
+    /** A run whose timeline starts when {@link #startTimeline} is called. */
+    public RunControl() {
     }
 
-    /** The common origin of every periodic timeline of the run (clock nanos). */
+    /** A run whose timeline has already started at {@code startNanos} (tools and tests). */
+    public RunControl(long startNanos) {
+        startTimeline(startNanos);
+    }
+
+    /** Sets the start of the timeline and releases the threads waiting for it. Once. */
+    public void startTimeline(long startNanos) {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("the timeline has already started");
+            }
+            this.startNanos = startNanos;
+            started = true;
+        }
+        timelineSet.countDown();
+    }
+
+    public boolean timelineStarted() {
+        return started;
+    }
+
+    /**
+     * Waits until the timeline has a start, or the run stops first.
+     *
+     * @return true when the timeline has started; false when the run stopped before it did
+     */
+    public boolean awaitTimeline() throws InterruptedException {
+        timelineSet.await();
+        return started;
+    }
+
+    /** The common origin of every periodic timeline of the run (clock nanos); only once it has started. */
     public long startNanos() {
+        if (!started) {
+            throw new IllegalStateException("the timeline has not started yet");
+        }
         return startNanos;
     }
 
@@ -46,6 +86,7 @@ public final class RunControl {
             exitCode = code;
             running = false;
             stopRequested.countDown();
+            timelineSet.countDown();
         }
     }
 

@@ -9,4 +9,14 @@ public interface PeriodicSource extends Source {
      * to {@link #kind()} and stamped. Must not allocate, block or log in steady state.
      */
     void sample(long acquiredNanos, Sample out) throws Exception;
+
+    /**
+     * Called on the reader thread after {@link #open} and before the timeline starts, one or more times
+     * with increasing times, the last with the timeline's first deadline: a source whose state follows
+     * time (a simulated sensor stepping its models from the start of its world) brings itself up to
+     * just before {@code nanos} now, so that the first sample costs what every other sample costs. Must
+     * leave the output of every later sample unchanged.
+     */
+    default void advanceTo(long nanos) throws Exception {
+    }
 }

@@ -223,6 +223,79 @@ class PipelineTest {
         assertEquals(9, r.sources().get("a").consumed());
     }
 
+    /** A source that takes {@code openNanos} to open (a slow device) and records when it was opened and first sampled. */
+    private static final class SlowOpeningSource implements PeriodicSource {
+        final long openNanos;
+        final boolean failOpen;
+        volatile long openedAt;
+        volatile long firstSampleAt;
+
+        SlowOpeningSource(long openNanos, boolean failOpen) {
+            this.openNanos = openNanos;
+            this.failOpen = failOpen;
+        }
+
+        @Override
+        public SampleKind kind() {
+            return SampleKind.IMU;
+        }
+
+        @Override
+        public void open(SourceContext context) throws Exception {
+            Thread.sleep(openNanos / 1_000_000);
+            if (failOpen) {
+                throw new java.io.FileNotFoundException("/dev/ttyUSB9 (No such file or directory)");
+            }
+            openedAt = System.nanoTime();
+        }
+
+        @Override
+        public void sample(long acquiredNanos, Sample out) {
+            if (firstSampleAt == 0) {
+                firstSampleAt = acquiredNanos;
+            }
+        }
+    }
+
+    @Test
+    void theTimelineStartsOnlyWhenEveryReaderHasOpenedItsSource() throws Exception {
+        Profile p = Profiles.load("""
+                sources:
+                  slow: {type: periodic, rate_hz: 1000}
+                  quick: {type: periodic, rate_hz: 1000}
+                stages:
+                  s: {type: test, inputs: [slow, quick], deadline_us: 100000}
+                """);
+        // Opening takes far longer than any fixed start lead: had the timeline started without waiting,
+        // its first ~300 deadlines would have passed before the reader ran, counted as missed periods.
+        SlowOpeningSource slow = new SlowOpeningSource(300_000_000L, false);
+        Pipeline pipeline = pipeline(p, List.of(slow, new CountingSource(-1)), new SlowProcessor(0, -1));
+        RunReport r = pipeline.run(200_000_000L);
+        long start = pipeline.control().startNanos();
+        assertTrue(slow.openedAt > 0 && start > slow.openedAt, "the timeline starts after the source opened");
+        assertTrue(slow.firstSampleAt >= start + 1_000_000L, "the first sample is taken at the first deadline or later");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.sources().get("slow").samples() > 0);
+    }
+
+    @Test
+    void aSourceThatCannotBeOpenedAtStartEndsTheRunBeforeTheTimelineStarts() throws Exception {
+        Profile p = Profiles.load("""
+                sources:
+                  gps: {type: periodic, rate_hz: 10}
+                  imu: {type: periodic, rate_hz: 1000}
+                stages:
+                  s: {type: test, inputs: [gps, imu], deadline_us: 100000}
+                """);
+        Pipeline pipeline = pipeline(p, List.of(new SlowOpeningSource(50_000_000L, true), new CountingSource(-1)),
+                new SlowProcessor(0, -1));
+        RunReport r = pipeline.run(60_000_000_000L);
+        assertEquals(1, r.exitCode());
+        assertTrue(r.stopReason().startsWith("source gps could not be opened: /dev/ttyUSB9"), r.stopReason());
+        assertEquals(false, pipeline.control().timelineStarted());
+        assertEquals(0, r.sources().get("imu").samples(), "no reader ran a timeline that never started");
+    }
+
     @Test
     void streamingSourcesPublishThroughTheSink() throws Exception {
         Profile p = Profiles.load("""

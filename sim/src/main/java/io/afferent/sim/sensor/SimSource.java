@@ -28,6 +28,7 @@ public final class SimSource implements PeriodicSource {
     private final FaultLog log;
     private final Sample[] history;
     private final Sample held;
+    private final Sample prepared;
     private int heldWindow = -1;
     private long lastIndex = -1;
     private int logCursor;
@@ -45,6 +46,7 @@ public final class SimSource implements PeriodicSource {
         this.plan = plan;
         this.log = log;
         held = new Sample().reset(sensor.kind());
+        prepared = new Sample().reset(sensor.kind());
         int len = (int) Math.min(1 << 16, plan.maxDelayNanos() / periodNanos + 2);
         history = new Sample[len];
         for (int i = 0; i < len; i++) {
@@ -75,6 +77,20 @@ public final class SimSource implements PeriodicSource {
         if (context != null && down != reportedDown) {
             reportedDown = down;
             context.connectionChanged(!down, down ? "simulated dropout" : "simulated dropout ended");
+        }
+    }
+
+    /**
+     * Steps the sensor's models through every index before {@code nanos} now, off the timeline:
+     * when the world started before the reader's timeline (the run's start lead), the first sample would
+     * otherwise produce all of them at once. The same indices are produced in the same order, so every
+     * output is unchanged.
+     */
+    @Override
+    public void advanceTo(long nanos) {
+        long before = indexAt(nanos) - 1;
+        if (before > lastIndex) {
+            produceIndex(before, prepared);
         }
     }
 
