@@ -37,7 +37,11 @@ public final class FusionFlags {
 
     /** e.g. {@code imu ok, wheels TIMEOUT, gps ok DR}; for status lines and logs (allocates). */
     public static String describe(int flags) {
-        StringBuilder sb = new StringBuilder();
+        return appendTo(new StringBuilder(), flags).toString();
+    }
+
+    /** Appends {@link #describe} of {@code flags} to {@code sb}, without allocating. */
+    public static StringBuilder appendTo(StringBuilder sb, int flags) {
         appendSource(sb, "imu", source(flags, IMU));
         sb.append(' ');
         appendSource(sb, "wheels", source(flags, WHEELS));
@@ -47,7 +51,7 @@ public final class FusionFlags {
         if ((flags & DEAD_RECKONING) != 0) sb.append(" DR");
         if ((flags & OVERRUN) != 0) sb.append(" OVERRUN");
         if ((flags & EMERGENCY_STOP) != 0) sb.append(" E-STOP");
-        return sb.toString();
+        return sb;
     }
 
     private static void appendSource(StringBuilder sb, String name, int b) {

@@ -1,6 +1,7 @@
 package io.afferent.runtime.fusion;
 
 import io.afferent.runtime.clock.NanoClock;
+import io.afferent.runtime.report.Decimal;
 import io.afferent.runtime.sample.GpsFix;
 import io.afferent.runtime.sample.Imu;
 import io.afferent.runtime.sample.Sample;
@@ -640,9 +641,13 @@ public final class FusionProcessor implements StageProcessor {
     }
 
     @Override
-    public String statusLine() {
+    public void appendStatus(StringBuilder sb) {
         FusedState o = state;
-        return String.format("x=%.1f y=%.1f m hdg=%.0f° v=%.2f m/s σ=%.1f m %s",
-                o.xM, o.yM, Math.toDegrees(o.headingRad), o.speedMps, o.positionSigmaM, FusionFlags.describe(currentFlags));
+        Decimal.append(sb.append("x="), o.xM, 1);
+        Decimal.append(sb.append(" y="), o.yM, 1);
+        Decimal.append(sb.append(" m hdg="), Math.toDegrees(o.headingRad), 0);
+        Decimal.append(sb.append("° v="), o.speedMps, 2);
+        Decimal.append(sb.append(" m/s σ="), o.positionSigmaM, 1);
+        FusionFlags.appendTo(sb.append(" m "), currentFlags);
     }
 }

@@ -41,8 +41,10 @@ public final class Log {
     }
 
     /** Redraws the one-line live status in place (terminal only). */
-    public static synchronized void status(String line) {
-        out.print("\r" + line + "\u001b[K");
+    public static synchronized void status(CharSequence line) {
+        out.print('\r');
+        out.append(line);
+        out.print("\u001b[K");
         out.flush();
         statusShown = true;
     }

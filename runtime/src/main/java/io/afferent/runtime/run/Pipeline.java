@@ -233,7 +233,7 @@ public final class Pipeline {
             for (ManagedThread t : all) {
                 t.start();
             }
-            if (startTimeline()) {
+            if (startTimeline(gc)) {
                 long end = control.startNanos() + durationNanos;
                 if (!control.awaitStop(Math.max(0, end - clock.nanoTime()), TimeUnit.NANOSECONDS)) {
                     control.requestStop("duration reached");
@@ -261,7 +261,7 @@ public final class Pipeline {
      *
      * @return false when the run stopped before the timeline started (a source that could not be opened)
      */
-    private boolean startTimeline() throws InterruptedException {
+    private boolean startTimeline(GcMonitor gc) throws InterruptedException {
         long waitUntil = System.nanoTime() + READY_TIMEOUT_NANOS;
         while (!readersReady.await(10, TimeUnit.MILLISECONDS)) {
             if (!control.running()) {
@@ -279,7 +279,7 @@ public final class Pipeline {
         // Collect the start-up garbage (configuration, class loading, opening sources) now, so that the
         // run begins with an empty young generation: otherwise the first collection, a stop-the-world
         // pause of several ms, falls early in the run and delays even SCHED_FIFO readers.
-        System.gc();
+        gc.collectStartupGarbage();
         control.startTimeline(clock.nanoTime() + START_LEAD_NANOS);
         return true;
     }

@@ -35,8 +35,10 @@ public interface StageProcessor {
         return java.util.Map.of();
     }
 
-    /** A one-line summary of the current output for the live status (called by the reporter, may race). */
-    default String statusLine() {
-        return "";
+    /**
+     * Appends a one-line summary of the current output to the live status (called by the reporter, may race).
+     * Should not allocate: the status is built once a second for as long as the run lasts.
+     */
+    default void appendStatus(StringBuilder sb) {
     }
 }

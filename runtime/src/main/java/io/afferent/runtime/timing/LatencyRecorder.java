@@ -19,6 +19,7 @@ public final class LatencyRecorder {
     private final Histogram total;
     private Histogram interval;
     private Histogram atMark;
+    private boolean marked;
 
     public LatencyRecorder(String tag) {
         this.tag = tag;
@@ -55,14 +56,31 @@ public final class LatencyRecorder {
         return interval;
     }
 
+    /**
+     * Reporter thread, before recording starts: allocates what reporting would otherwise allocate during the
+     * run (the copy kept by {@link #mark()}), so that the reporter's steady state allocates nothing.
+     */
+    public void prepareForReporting() {
+        if (atMark == null) {
+            atMark = new Histogram(1, HIGHEST_TRACKABLE_NANOS, 3);
+        }
+    }
+
+    /** The buffer size that encoding any of these histograms needs. */
+    public static int neededByteBufferCapacity() {
+        return new Histogram(1, HIGHEST_TRACKABLE_NANOS, 3).getNeededByteBufferCapacity();
+    }
+
     /** Reporter thread: remembers the total so far, so that {@link #sinceMark()} gives what came after. */
     public void mark() {
-        atMark = total.copy();
+        prepareForReporting();
+        total.copyInto(atMark);
+        marked = true;
     }
 
     /** Reporter thread: everything sampled since {@link #mark()}, or null when it was never called. */
     public Histogram sinceMark() {
-        if (atMark == null) {
+        if (!marked) {
             return null;
         }
         Histogram h = total.copy();

@@ -106,7 +106,9 @@ class FusionProcessorTest {
         assertEquals(true, f.onSample(estop), "stop requested: published at once");
         assertEquals(published + 1, f.output().published());
         assertTrue((f.latest().flags & FusionFlags.EMERGENCY_STOP) != 0);
-        assertTrue(f.statusLine().contains("E-STOP"), f.statusLine());
+        StringBuilder status = new StringBuilder();
+        f.appendStatus(status);
+        assertTrue(status.toString().contains("E-STOP"), status.toString());
         assertEquals(false, f.onSample(estop), "still active: no new output");
         estop.digital.high = false;
         assertEquals(true, f.onSample(estop), "released");
