@@ -30,6 +30,7 @@ public final class FusedCsvSink {
     private final Path file;
     private final int every;
     private final long originNanos;
+    private char[] chars = new char[512];
     private final StringBuilder line = new StringBuilder(256);
     private volatile boolean finishing;
     private volatile long written;
@@ -51,7 +52,7 @@ public final class FusedCsvSink {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out = w;
             w.write(HEADER);
-            w.newLine();
+            w.write('\n');
             while (true) {
                 boolean done = finishing; // read before polling: whatever was published before finish() is drained
                 EventPoller.PollState st;
@@ -89,9 +90,13 @@ public final class FusedCsvSink {
                 .append(Math.toDegrees(s.rollRad)).append(',').append(Math.toDegrees(s.pitchRad)).append(',')
                 .append(Math.toDegrees(s.yawRad)).append(',').append(Math.toDegrees(s.gyroBiasRadPerS)).append(',')
                 .append(s.positionSigmaM).append(',').append(Math.toDegrees(s.headingSigmaRad)).append(',')
-                .append(s.flags).append(',').append(FusionFlags.describe(s.flags));
-        out.append(b);
-        out.newLine();
+                .append(s.flags).append(',');
+        FusionFlags.appendTo(b, s.flags).append('\n');
+        if (chars.length < b.length()) {
+            chars = new char[2 * b.length()];
+        }
+        b.getChars(0, b.length(), chars, 0);
+        out.write(chars, 0, b.length()); // Writer.append(CharSequence) would make a String of every line
         written++;
         return true;
     }
