@@ -2,7 +2,6 @@ package io.afferent.deploy;
 
 import io.afferent.config.SourceConfig;
 import io.afferent.deploy.calibrate.Cyclictest;
-import io.afferent.runtime.calibrate.LatenessStats;
 import io.afferent.runtime.report.RunReport;
 import io.afferent.runtime.rt.ThreadRtRequest;
 import io.afferent.runtime.timing.HistSummary;
@@ -42,9 +41,9 @@ final class ReaderVsCyclictest {
         List<String> cmd = Cyclictest.command(exe.get(), source.periodNanos(), durationNs, 1, request, true, hist);
         out.printf("%nRunning cyclictest for %.0f s with the settings of reader %s: %s%n", report.durationS(),
                 source.name(), String.join(" ", cmd));
-        LatenessStats ct;
+        HistSummary ct;
         try {
-            ct = Cyclictest.run(cmd, hist, durationNs);
+            ct = Cyclictest.run(cmd, hist, durationNs).lateness();
         } catch (IOException e) {
             err.println("afferent: --vs-cyclictest: " + e.getMessage());
             return false;
@@ -73,7 +72,7 @@ final class ReaderVsCyclictest {
                 h.p999Us(), h.maxUs());
     }
 
-    private static void ratios(PrintStream out, String name, HistSummary a, LatenessStats ct) {
+    private static void ratios(PrintStream out, String name, HistSummary a, HistSummary ct) {
         out.printf("%-24s %10s %10s %10s %10s %10s %10s%n", name, ratio(a.minUs(), ct.minUs()), ratio(a.p50Us(), ct.p50Us()),
                 ratio(a.p90Us(), ct.p90Us()), ratio(a.p99Us(), ct.p99Us()), ratio(a.p999Us(), ct.p999Us()),
                 ratio(a.maxUs(), ct.maxUs()));

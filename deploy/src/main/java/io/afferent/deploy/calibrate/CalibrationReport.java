@@ -8,6 +8,7 @@ import io.afferent.runtime.calibrate.CalibrationResult;
 import io.afferent.runtime.calibrate.LatenessStats;
 import io.afferent.runtime.rt.CpuList;
 import io.afferent.runtime.rt.ThreadState;
+import io.afferent.runtime.timing.HistSummary;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,14 +37,14 @@ final class CalibrationReport {
         out.printf(Locale.ROOT, "%-12s %8s %8s %8s %8s %8s %8s %8s %10s%n", "lateness us", "min", "p50", "p90", "p99",
                 "p99.9", "max", "mean", "count");
         LatenessStats ours = result.stats();
-        row(out, "afferent", ours);
+        row(out, "afferent", ours.lateness());
         if (cyclictest != null) {
-            row(out, "cyclictest", cyclictest.stats());
-            LatenessStats ct = cyclictest.stats();
-            out.printf(Locale.ROOT, "%-12s %8s %8s %8s %8s %8s %8s %8s%n", "ratio", ratio(ours.minUs(), ct.minUs()),
-                    ratio(ours.p50Us(), ct.p50Us()), ratio(ours.p90Us(), ct.p90Us()), ratio(ours.p99Us(), ct.p99Us()),
-                    ratio(ours.p999Us(), ct.p999Us()), ratio(ours.maxUs(), ct.maxUs()),
-                    ratio(ours.meanUs(), ct.meanUs()));
+            row(out, "cyclictest", cyclictest.stats().lateness());
+            HistSummary o = ours.lateness();
+            HistSummary ct = cyclictest.stats().lateness();
+            out.printf(Locale.ROOT, "%-12s %8s %8s %8s %8s %8s %8s %8s%n", "ratio", ratio(o.minUs(), ct.minUs()),
+                    ratio(o.p50Us(), ct.p50Us()), ratio(o.p90Us(), ct.p90Us()), ratio(o.p99Us(), ct.p99Us()),
+                    ratio(o.p999Us(), ct.p999Us()), ratio(o.maxUs(), ct.maxUs()), ratio(o.meanUs(), ct.meanUs()));
             out.println("(ratio = afferent / cyclictest; cyclictest has 1 us buckets)");
             out.println("cyclictest command: " + String.join(" ", cyclictest.command()));
         }
@@ -52,7 +53,7 @@ final class CalibrationReport {
         out.flush();
     }
 
-    private static void row(PrintWriter out, String name, LatenessStats s) {
+    private static void row(PrintWriter out, String name, HistSummary s) {
         out.printf(Locale.ROOT, "%-12s %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %10d%n", name, s.minUs(), s.p50Us(),
                 s.p90Us(), s.p99Us(), s.p999Us(), s.maxUs(), s.meanUs(), s.count());
     }
@@ -122,8 +123,8 @@ final class CalibrationReport {
                 g.writeStringField("command", String.join(" ", cyclictest.command()));
                 g.writeFieldName("lateness_us");
                 cyclictest.stats().writeJson(g);
-                LatenessStats o = result.stats();
-                LatenessStats c = cyclictest.stats();
+                HistSummary o = result.stats().lateness();
+                HistSummary c = cyclictest.stats().lateness();
                 g.writeObjectFieldStart("ratio");
                 ratioField(g, "p50", o.p50Us(), c.p50Us());
                 ratioField(g, "p90", o.p90Us(), c.p90Us());

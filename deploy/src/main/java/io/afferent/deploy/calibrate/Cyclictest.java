@@ -3,6 +3,7 @@ package io.afferent.deploy.calibrate;
 import io.afferent.runtime.calibrate.LatenessStats;
 import io.afferent.runtime.rt.CpuList;
 import io.afferent.runtime.rt.ThreadRtRequest;
+import io.afferent.runtime.timing.HistSummary;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -142,9 +143,10 @@ public final class Cyclictest {
                 mean += (double) avg[t] * n / count;
             }
         }
-        return new LatenessStats(count, minUs, mean, percentile(bucketUs, bucketTotal, count, 50, maxUs),
-                percentile(bucketUs, bucketTotal, count, 90, maxUs), percentile(bucketUs, bucketTotal, count, 99, maxUs),
-                percentile(bucketUs, bucketTotal, count, 99.9, maxUs), maxUs, 0);
+        return new LatenessStats(new HistSummary(count, minUs, mean,
+                percentile(bucketUs, bucketTotal, count, 50, maxUs), percentile(bucketUs, bucketTotal, count, 90, maxUs),
+                percentile(bucketUs, bucketTotal, count, 99, maxUs), percentile(bucketUs, bucketTotal, count, 99.9, maxUs),
+                maxUs), 0);
     }
 
     private static double percentile(long[] bucketUs, long[] counts, long total, double pct, long maxUs) {

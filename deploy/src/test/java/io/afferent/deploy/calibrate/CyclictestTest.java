@@ -1,7 +1,7 @@
 package io.afferent.deploy.calibrate;
 
-import io.afferent.runtime.calibrate.LatenessStats;
 import io.afferent.runtime.rt.ThreadRtRequest;
+import io.afferent.runtime.timing.HistSummary;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class CyclictestTest {
         lines.add("# Histogram Overflow at cycle number:");
         lines.add("# Thread 0: 00160 01564");
 
-        LatenessStats s = Cyclictest.parseHistogram(lines);
+        HistSummary s = Cyclictest.parseHistogram(lines).lateness();
 
         assertEquals(2_000, s.count());
         assertEquals(3, s.minUs());

@@ -1,11 +1,11 @@
 package io.afferent.runtime.timing;
 
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.AbstractHistogram;
 
 /** The summary of a nanosecond histogram in microseconds, as {@code summary.json} carries it. */
 public record HistSummary(long count, double minUs, double meanUs, double p50Us, double p90Us, double p99Us,
                           double p999Us, double maxUs) {
-    public static HistSummary of(Histogram h) {
+    public static HistSummary of(AbstractHistogram h) {
         if (h.getTotalCount() == 0) {
             return new HistSummary(0, 0, 0, 0, 0, 0, 0, 0);
         }

@@ -36,7 +36,7 @@ class CalibrationTest {
         }
         assertEquals(result.threads().get(0).latency().getTotalCount()
                 + result.threads().get(1).latency().getTotalCount(), result.total().getTotalCount());
-        assertEquals(result.total().getTotalCount(), result.stats().count());
+        assertEquals(result.total().getTotalCount(), result.stats().lateness().count());
     }
 
     @Test

@@ -17,22 +17,22 @@ class LatenessStatsTest {
             h.recordValue(us * 1_000L);
         }
         LatenessStats s = LatenessStats.of(h, 7);
-        assertEquals(1_000, s.count());
-        assertEquals(1.0, s.minUs(), 0.001);
-        assertEquals(500.5, s.meanUs(), 0.5);
-        assertEquals(500, s.p50Us(), 0.5);
-        assertEquals(900, s.p90Us(), 0.9);
-        assertEquals(990, s.p99Us(), 1.0);
-        assertEquals(999, s.p999Us(), 1.0);
-        assertEquals(1_000, s.maxUs(), 1.0);
+        assertEquals(1_000, s.lateness().count());
+        assertEquals(1.0, s.lateness().minUs(), 0.001);
+        assertEquals(500.5, s.lateness().meanUs(), 0.5);
+        assertEquals(500, s.lateness().p50Us(), 0.5);
+        assertEquals(900, s.lateness().p90Us(), 0.9);
+        assertEquals(990, s.lateness().p99Us(), 1.0);
+        assertEquals(999, s.lateness().p999Us(), 1.0);
+        assertEquals(1_000, s.lateness().maxUs(), 1.0);
         assertEquals(7, s.early());
     }
 
     @Test
     void emptyHistogramGivesZeros() {
         LatenessStats s = LatenessStats.of(Calibration.newHistogram(), 0);
-        assertEquals(0, s.count());
-        assertEquals(0, s.maxUs());
+        assertEquals(0, s.lateness().count());
+        assertEquals(0, s.lateness().maxUs());
     }
 
     @Test
