@@ -31,6 +31,11 @@ public final class FusionProcessor implements StageProcessor {
     private static final String[] STEP_NAMES = {
         "reorder", "validate", "ahrs", "predict", "update-imu", "update-wheels", "update-gps", "replay", "publish"};
 
+    /**
+     * Measurement types, and what their {@link MeasurementHistory#Z} numbers in {@link #meas} hold:
+     * gyro {yaw rate, variance}; odometry {speed, turn rate, their variances}; GPS {east, north, position
+     * variance per axis}.
+     */
     private static final int EV_GYRO = 1, EV_ODO = 2, EV_GPS = 3;
     private static final double MAX_GYRO_RAD_S = 40;
     private static final double MAX_ACCEL_MPS2 = 20 * 9.81;
@@ -48,6 +53,8 @@ public final class FusionProcessor implements StageProcessor {
     private final StepTracer tracer;
     private final FusedStateRing output;
     private final FusedState state = new FusedState();
+    /** The measurement being fused (see the EV_ types); copied into the history. */
+    private final double[] meas = new double[MeasurementHistory.Z];
     private final boolean trace;
 
     private final LatencyRecorder e2eImu = new LatencyRecorder("fusion.e2e.imu");
@@ -328,7 +335,9 @@ public final class FusionProcessor implements StageProcessor {
             lastImuNanos = t;
             decimated = 0;
             sumGx = sumGy = sumGz = sumDt = 0;
-            return fuse(EV_GYRO, t, m.gyroZ, 0, f.gyroNoiseRadPerS * f.gyroNoiseRadPerS, 0, STEP_UPDATE_IMU);
+            meas[0] = m.gyroZ;
+            meas[1] = f.gyroNoiseRadPerS * f.gyroNoiseRadPerS;
+            return fuse(EV_GYRO, t, STEP_UPDATE_IMU);
         }
         double dt = (t - lastImuNanos) * 1e-9;
         lastImuNanos = t;
@@ -356,7 +365,9 @@ public final class FusionProcessor implements StageProcessor {
         ahrs.update(gx, gy, gz, hasAccel ? ax : 0, hasAccel ? ay : 0, hasAccel ? az : 0,
                 sampleMag ? m.magX : heldMx, sampleMag ? m.magY : heldMy, sampleMag ? m.magZ : heldMz, mag, dtAll);
         if (trace) tracer.mark(STEP_AHRS);
-        return fuse(EV_GYRO, t, gz, 0, f.gyroNoiseRadPerS * f.gyroNoiseRadPerS / n, 0, STEP_UPDATE_IMU);
+        meas[0] = gz;
+        meas[1] = f.gyroNoiseRadPerS * f.gyroNoiseRadPerS / n;
+        return fuse(EV_GYRO, t, STEP_UPDATE_IMU);
     }
 
     private boolean wheels(Wheels w, long t) {
@@ -392,9 +403,11 @@ public final class FusionProcessor implements StageProcessor {
         double q2 = metresPerTick * metresPerTick;
         double slip = f.odoSlipFraction * (Math.abs(dl) + Math.abs(dr)) / dt;
         double sv = f.odoSpeedSigmaMps;
-        double rv = q2 / (12 * dt * dt) + sv * sv + 0.25 * slip * slip;
-        double rw = q2 / (3 * b * b * dt * dt) + 4 * sv * sv / (b * b) + slip * slip / (b * b);
-        return fuse(EV_ODO, t, v, omega, rv, rw, STEP_UPDATE_WHEELS);
+        meas[0] = v;
+        meas[1] = omega;
+        meas[2] = q2 / (12 * dt * dt) + sv * sv + 0.25 * slip * slip;
+        meas[3] = q2 / (3 * b * b * dt * dt) + 4 * sv * sv / (b * b) + slip * slip / (b * b);
+        return fuse(EV_ODO, t, STEP_UPDATE_WHEELS);
     }
 
     private boolean gps(GpsFix g, long t) {
@@ -410,20 +423,22 @@ public final class FusionProcessor implements StageProcessor {
         if (!frame.isSet()) {
             frame.setOrigin(g.latitudeDeg, g.longitudeDeg);
         }
-        double r = f.gpsSigmaM * f.gpsSigmaM;
-        return fuse(EV_GPS, t, frame.east(g.longitudeDeg), frame.north(g.latitudeDeg), r, r, STEP_UPDATE_GPS);
+        meas[0] = frame.east(g.longitudeDeg);
+        meas[1] = frame.north(g.latitudeDeg);
+        meas[2] = f.gpsSigmaM * f.gpsSigmaM;
+        return fuse(EV_GPS, t, STEP_UPDATE_GPS);
     }
 
-    /** Fuses one measurement at its time of validity: now, or by rewinding and re-propagating. */
-    private boolean fuse(int type, long t, double z0, double z1, double r0, double r1, int updateStep) {
+    /** Fuses the measurement in {@link #meas} at its time of validity: now, or by rewinding and re-propagating. */
+    private boolean fuse(int type, long t, int updateStep) {
         if (!ekf.started) {
             ekf.reset(f.initialHeadingRad, f.initialHeadingSigmaRad, f.gyroBiasInitRadPerS, t);
         }
         if (t >= ekf.timeNanos) {
             ekf.predictTo(t);
             if (trace) tracer.mark(STEP_PREDICT);
-            boolean used = apply(type, t, z0, z1, r0, r1);
-            int i = history.insert(history.size, t, type, z0, z1, r0, r1);
+            boolean used = apply(type, t, meas, 0);
+            int i = history.insert(history.size, t, type, meas);
             if (i >= 0) history.savePost(i, ekf);
             if (trace) tracer.mark(updateStep);
             return used;
@@ -439,14 +454,13 @@ public final class FusionProcessor implements StageProcessor {
         }
         history.restorePost(k - 1, ekf);
         ekf.predictTo(t);
-        boolean used = apply(type, t, z0, z1, r0, r1);
-        int i = history.insert(k, t, type, z0, z1, r0, r1);
+        boolean used = apply(type, t, meas, 0);
+        int i = history.insert(k, t, type, meas);
         history.savePost(i, ekf);
         long replayed = 0;
         for (int j = i + 1; j < history.size; j++) {
             ekf.predictTo(history.time[j]);
-            int m = j * MeasurementHistory.Z;
-            apply(history.type[j], history.time[j], history.meas[m], history.meas[m + 1], history.meas[m + 2], history.meas[m + 3]);
+            apply(history.type[j], history.time[j], history.meas, j * MeasurementHistory.Z);
             history.savePost(j, ekf);
             replayed++;
         }
@@ -456,46 +470,53 @@ public final class FusionProcessor implements StageProcessor {
         return used;
     }
 
-    private boolean apply(int type, long t, double z0, double z1, double r0, double r1) {
+    /** Applies measurement {@code m[off..off+Z)} of {@code type} to the filter, already at its time {@code t}. */
+    private boolean apply(int type, long t, double[] m, int off) {
         switch (type) {
             case EV_GYRO -> {
-                ekf.update(PoseEkf.W, 1, PoseEkf.B, 1, z0, r0);
+                ekf.updateGyro(m[off], m[off + 1]);
                 imuFused++;
                 return true;
             }
             case EV_ODO -> {
-                ekf.update(PoseEkf.V, 1, -1, 0, z0, r0);
-                ekf.update(PoseEkf.W, 1, -1, 0, z1, r1);
+                ekf.update(PoseEkf.V, m[off], m[off + 2]);
+                ekf.update(PoseEkf.W, m[off + 1], m[off + 3]);
                 wheelsFused++;
                 return true;
             }
             case EV_GPS -> {
-                double nis = ekf.positionNis(z0, z1, r0);
-                if (nis > f.gpsGateChi2) {
-                    if (gpsRejectSinceNanos == Long.MIN_VALUE) {
-                        gpsRejectSinceNanos = t;
-                    }
-                    if (t - gpsRejectSinceNanos < f.gpsResetAfterNanos) {
-                        gpsRejected++;
-                        return false;
-                    }
-                    ekf.inflatePosition(1e4);
-                    gpsResets++;
-                }
-                gpsRejectSinceNanos = Long.MIN_VALUE;
-                ekf.update(PoseEkf.X, 1, -1, 0, z0, r0);
-                ekf.update(PoseEkf.Y, 1, -1, 0, z1, r1);
-                if (!gpsFused || t > lastGpsFusedNanos) {
-                    lastGpsFusedNanos = t;
-                }
-                gpsFused = true;
-                gpsFused_++;
-                return true;
+                return applyPosition(t, m[off], m[off + 1], m[off + 2]);
             }
             default -> {
                 return false;
             }
         }
+    }
+
+    /** A GPS position, gated; a fix rejected for longer than {@code gps_reset_after} resets the position. */
+    private boolean applyPosition(long t, double z0, double z1, double r0) {
+        double nis = ekf.positionNis(z0, z1, r0);
+        if (nis > f.gpsGateChi2) {
+            if (gpsRejectSinceNanos == Long.MIN_VALUE) {
+                gpsRejectSinceNanos = t;
+            }
+            if (t - gpsRejectSinceNanos < f.gpsResetAfterNanos) {
+                gpsRejected++;
+                return false;
+            }
+            ekf.forget(PoseEkf.X, 1e4);
+            ekf.forget(PoseEkf.Y, 1e4);
+            gpsResets++;
+        }
+        gpsRejectSinceNanos = Long.MIN_VALUE;
+        ekf.update(PoseEkf.X, z0, r0);
+        ekf.update(PoseEkf.Y, z1, r0);
+        if (!gpsFused || t > lastGpsFusedNanos) {
+            lastGpsFusedNanos = t;
+        }
+        gpsFused = true;
+        gpsFused_++;
+        return true;
     }
 
     private void publish() {
