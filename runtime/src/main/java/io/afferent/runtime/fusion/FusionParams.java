@@ -28,6 +28,9 @@ public final class FusionParams {
     final double originLonDeg;
     final double gpsSigmaM;
     final double gpsGateChi2;
+    final boolean useGpsCourse;
+    final double gpsVelocitySigmaMps;
+    final double gpsCourseMinSpeedMps;
     final long gpsResetAfterNanos;
     final double gyroNoiseRadPerS;
     final double gyroBiasWalkRadPerSPerSqrtS;
@@ -70,6 +73,9 @@ public final class FusionParams {
         originLonDeg = b.originLonDeg;
         gpsSigmaM = b.gpsSigmaM;
         gpsGateChi2 = b.gpsGateChi2;
+        useGpsCourse = b.useGpsCourse;
+        gpsVelocitySigmaMps = b.gpsVelocitySigmaMps;
+        gpsCourseMinSpeedMps = b.gpsCourseMinSpeedMps;
         gpsResetAfterNanos = b.gpsResetAfterNanos;
         gyroNoiseRadPerS = b.gyroNoiseRadPerS;
         gyroBiasWalkRadPerSPerSqrtS = b.gyroBiasWalkRadPerSPerSqrtS;
@@ -122,6 +128,9 @@ public final class FusionParams {
         }
         b.gpsSigmaM = p.number("gps_sigma_m", b.gpsSigmaM, 0.01, 1000);
         b.gpsGateChi2 = p.number("gps_gate_chi2", b.gpsGateChi2, 1, 1e9);
+        b.useGpsCourse = p.bool("use_gps_course", b.useGpsCourse);
+        b.gpsVelocitySigmaMps = p.number("gps_velocity_sigma_mps", b.gpsVelocitySigmaMps, 0.001, 10);
+        b.gpsCourseMinSpeedMps = p.number("gps_course_min_speed_mps", b.gpsCourseMinSpeedMps, 0.01, 100);
         b.gpsResetAfterNanos = p.durationNanos("gps_reset_after", b.gpsResetAfterNanos, 0, 3600 * S);
         b.gyroNoiseRadPerS = Math.toRadians(p.number("gyro_noise_deg_s", Math.toDegrees(b.gyroNoiseRadPerS), 1e-6, 100));
         b.gyroBiasWalkRadPerSPerSqrtS = Math.toRadians(p.number("gyro_bias_walk_deg_s_sqrt_s",
@@ -172,7 +181,10 @@ public final class FusionParams {
     /** Write one fused state in this many to the CSV file. */
     public int csvEvery() { return csvEvery; }
 
-    /** Defaults tuned for an MPU-6050 class IMU, 1440-tick encoders and a consumer GPS (σ 2.5 m). */
+    /**
+     * Defaults tuned for an MPU-6050 class IMU, 1440-tick encoders and a consumer GPS (σ 2.5 m, velocity
+     * σ 0.1 m/s).
+     */
     public static final class Builder {
         double wheelRadiusM = RobotConfig.DEFAULT.wheelRadiusM();
         double wheelBaseM = RobotConfig.DEFAULT.wheelBaseM();
@@ -187,6 +199,9 @@ public final class FusionParams {
         double originLonDeg;
         double gpsSigmaM = 2.5;
         double gpsGateChi2 = 25;
+        boolean useGpsCourse = true;
+        double gpsVelocitySigmaMps = 0.1;
+        double gpsCourseMinSpeedMps = 0.3;
         long gpsResetAfterNanos = 5 * S;
         double gyroNoiseRadPerS = Math.toRadians(0.05);
         double gyroBiasWalkRadPerSPerSqrtS = Math.toRadians(0.002);
@@ -235,6 +250,7 @@ public final class FusionParams {
         public Builder gpsSigmaM(double v) { gpsSigmaM = v; return this; }
         public Builder gyroNoiseRadPerS(double v) { gyroNoiseRadPerS = v; return this; }
         public Builder initialHeadingRad(double v) { initialHeadingRad = v; return this; }
+        public Builder useGpsCourse(boolean v) { useGpsCourse = v; return this; }
         public Builder useMag(boolean v) { useMag = v; return this; }
         public Builder gpsTimeoutNanos(long v) { gpsTimeoutNanos = v; return this; }
         public Builder overrun(OverrunPolicy v) { overrun = v; return this; }

@@ -34,9 +34,11 @@ public final class FusionProcessor implements StageProcessor {
     /**
      * Measurement types, and what their {@link MeasurementHistory#Z} numbers in {@link #meas} hold:
      * gyro {yaw rate, variance}; odometry {speed, turn rate, their variances}; GPS {east, north, position
-     * variance per axis}.
+     * variance per axis, heading from the course over ground (NaN: none), its variance}.
      */
     private static final int EV_GYRO = 1, EV_ODO = 2, EV_GPS = 3;
+    /** Heading variance after a reset to the course: anything (π rad σ), so the next course sets it. */
+    private static final double HEADING_UNKNOWN_RAD2 = Math.PI * Math.PI;
     private static final double MAX_GYRO_RAD_S = 40;
     private static final double MAX_ACCEL_MPS2 = 20 * 9.81;
 
@@ -81,14 +83,18 @@ public final class FusionProcessor implements StageProcessor {
 
     private boolean gpsFused;
     private long lastGpsFusedNanos;
+    /** UTC time of the last fix whose course was used: a receiver that sends RMC and GGA+VTG gives it twice. */
+    private int lastCourseUtcMillis = -1;
     private long gpsRejectSinceNanos = Long.MIN_VALUE;
+    private long courseRejectSinceNanos = Long.MIN_VALUE;
 
     private volatile int currentFlags;
     private boolean overBudget;
     private int callsWithinBudget;
 
     // counters: single writer, racy reads
-    private volatile long imuFused, wheelsFused, gpsFused_, gpsRejected, gpsResets;
+    private volatile long imuFused, wheelsFused, gpsFused_, gpsRejected, gpsResets, courseFused, courseRejected,
+            headingResets;
     private volatile long lateFused, tooLate, lateDropped, replayedEvents, imuSkipped, overrunEntries;
 
     private FusionProcessor(FusionParams params, NanoClock clock) {
@@ -426,6 +432,16 @@ public final class FusionProcessor implements StageProcessor {
         meas[0] = frame.east(g.longitudeDeg);
         meas[1] = frame.north(g.latitudeDeg);
         meas[2] = f.gpsSigmaM * f.gpsSigmaM;
+        meas[3] = Double.NaN;
+        if (f.useGpsCourse && g.has(GpsFix.VELOCITY) && g.speedMps >= f.gpsCourseMinSpeedMps
+                && g.courseDeg >= 0 && g.courseDeg <= 360 // NaN when the receiver left it empty
+                && !(g.has(GpsFix.TIME) && g.utcMillisOfDay == lastCourseUtcMillis)) {
+            lastCourseUtcMillis = g.has(GpsFix.TIME) ? g.utcMillisOfDay : -1;
+            // course: clockwise from north, of the velocity; heading: counter-clockwise from east
+            meas[3] = PoseEkf.wrap(Math.PI / 2 - Math.toRadians(g.courseDeg));
+            double sigmaRad = f.gpsVelocitySigmaMps / g.speedMps;
+            meas[4] = sigmaRad * sigmaRad;
+        }
         return fuse(EV_GPS, t, STEP_UPDATE_GPS);
     }
 
@@ -485,7 +501,8 @@ public final class FusionProcessor implements StageProcessor {
                 return true;
             }
             case EV_GPS -> {
-                return applyPosition(t, m[off], m[off + 1], m[off + 2]);
+                boolean course = applyCourse(t, m[off + 3], m[off + 4]);
+                return applyPosition(t, m[off], m[off + 1], m[off + 2]) || course;
             }
             default -> {
                 return false;
@@ -516,6 +533,37 @@ public final class FusionProcessor implements StageProcessor {
         }
         gpsFused = true;
         gpsFused_++;
+        return true;
+    }
+
+    /**
+     * The course over ground as a heading measurement (NaN: none). Wheels do not slip sideways, so the
+     * velocity points along the heading, or against it when the filter says the robot is reversing.
+     * Gated; when every course has been rejected for {@code gps_reset_after} (a wrong initial heading),
+     * the heading is forgotten and taken from the course.
+     */
+    private boolean applyCourse(long t, double courseHeadingRad, double r) {
+        if (Double.isNaN(courseHeadingRad)) {
+            return false;
+        }
+        double z = ekf.s[PoseEkf.V] < 0 ? courseHeadingRad + Math.PI : courseHeadingRad;
+        if (ekf.updateGated(PoseEkf.TH, z, r, f.gpsGateChi2) <= f.gpsGateChi2) {
+            courseRejectSinceNanos = Long.MIN_VALUE;
+            courseFused++;
+            return true;
+        }
+        if (courseRejectSinceNanos == Long.MIN_VALUE) {
+            courseRejectSinceNanos = t;
+        }
+        if (t - courseRejectSinceNanos < f.gpsResetAfterNanos) {
+            courseRejected++;
+            return false;
+        }
+        ekf.forget(PoseEkf.TH, HEADING_UNKNOWN_RAD2);
+        ekf.update(PoseEkf.TH, z, r);
+        courseRejectSinceNanos = Long.MIN_VALUE;
+        headingResets++;
+        courseFused++;
         return true;
     }
 
@@ -588,7 +636,9 @@ public final class FusionProcessor implements StageProcessor {
         heldAccelNanos = heldMagNanos = Long.MIN_VALUE;
         haveWheels = false;
         gpsFused = false;
+        lastCourseUtcMillis = -1;
         gpsRejectSinceNanos = Long.MIN_VALUE;
+        courseRejectSinceNanos = Long.MIN_VALUE;
         decimated = 0;
         sumGx = sumGy = sumGz = sumDt = 0;
         overBudget = false;
@@ -615,6 +665,11 @@ public final class FusionProcessor implements StageProcessor {
     public long gpsFused() { return gpsFused_; }
     public long gpsRejected() { return gpsRejected; }
     public long gpsResets() { return gpsResets; }
+    /** GPS courses over ground fused as heading, and rejected by the gate. */
+    public long courseFused() { return courseFused; }
+    public long courseRejected() { return courseRejected; }
+    /** Times the heading was reset to the course after courses had been rejected for {@code gps_reset_after}. */
+    public long headingResets() { return headingResets; }
     /** Measurements fused at their time of validity by rewinding the filter. */
     public long lateFused() { return lateFused; }
     /** Measurements older than the filter's whole history: dropped. */
@@ -644,6 +699,9 @@ public final class FusionProcessor implements StageProcessor {
         m.put("gps_fused", gpsFused_);
         m.put("gps_rejected", gpsRejected);
         m.put("gps_resets", gpsResets);
+        m.put("course_fused", courseFused);
+        m.put("course_rejected", courseRejected);
+        m.put("heading_resets", headingResets);
         m.put("late_fused", lateFused);
         m.put("too_late", tooLate);
         m.put("late_dropped", lateDropped);

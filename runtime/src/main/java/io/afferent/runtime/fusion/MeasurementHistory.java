@@ -10,7 +10,7 @@ package io.afferent.runtime.fusion;
  */
 final class MeasurementHistory {
     /** Numbers kept per measurement; what they mean depends on its type (see the fusion processor). */
-    static final int Z = 4;
+    static final int Z = 5;
 
     private final int capacity;
     final long[] time;

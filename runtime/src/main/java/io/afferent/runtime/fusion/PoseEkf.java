@@ -104,9 +104,7 @@ final class PoseEkf {
      * @return the normalised innovation squared
      */
     double update(int i, double z, double r) {
-        row(i, 1);
-        double innov = i == TH ? wrap(z - s[TH]) : z - s[i];
-        return correct(innov, innovationVariance(r));
+        return updateGated(i, z, r, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -117,6 +115,22 @@ final class PoseEkf {
         row(W, 1);
         rowAlso(B, 1);
         return correct(z - (s[W] + s[B]), innovationVariance(r));
+    }
+
+    /**
+     * {@link #update(int, double, double)}, applied only if the normalised innovation squared is within
+     * {@code gateChi2}.
+     * @return the normalised innovation squared (the update was skipped when it exceeds the gate)
+     */
+    double updateGated(int i, double z, double r, double gateChi2) {
+        row(i, 1);
+        double sVar = innovationVariance(r);
+        double innov = i == TH ? wrap(z - s[TH]) : z - s[i];
+        double nis = innov * innov / sVar;
+        if (nis <= gateChi2) {
+            correct(innov, sVar);
+        }
+        return nis;
     }
 
     private void row(int i, double h) {

@@ -69,6 +69,28 @@ class FusionOutputTest {
     }
 
     @Test
+    void readsTheHeadingModelParams() throws ConfigException {
+        StageConfig c = stage("""
+                      use_gps_course: false
+                      gps_velocity_sigma_mps: 0.05
+                      gps_course_min_speed_mps: 0.5
+                """);
+        FusionParams f = FusionParams.fromConfig(c.params(), io.afferent.config.RobotConfig.DEFAULT, c.deadlineUs());
+        c.params().rejectUnknownKeys();
+        assertEquals(false, f.useGpsCourse);
+        assertEquals(0.05, f.gpsVelocitySigmaMps);
+        assertEquals(0.5, f.gpsCourseMinSpeedMps);
+
+        StageConfig bad = stage("""
+                      gps_velocity_sigma_mps: 0
+                """);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> FusionParams.fromConfig(bad.params(), io.afferent.config.RobotConfig.DEFAULT, 100));
+        assertTrue(e.getMessage().contains("test.yaml:10:"), e.getMessage());
+        assertTrue(e.getMessage().contains("gps_velocity_sigma_mps"), e.getMessage());
+    }
+
+    @Test
     void csvSinkWritesFromItsOwnThreadAndDrainsOnFinish(@TempDir Path dir) throws Exception {
         DriveScenario w = new DriveScenario(4);
         w.durationNanos = 5_000_000_000L;
