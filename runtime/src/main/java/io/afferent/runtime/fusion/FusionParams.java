@@ -36,6 +36,9 @@ public final class FusionParams {
     final double gyroBiasWalkRadPerSPerSqrtS;
     final double gyroBiasInitRadPerS;
     final double odoSpeedSigmaMps;
+    final boolean zeroRateUpdates;
+    final long standstillAfterNanos;
+    final double zeroRateVariance;
     final double odoSlipFraction;
     final double maxWheelSpeedMps;
     final double accelProcessMps2;
@@ -81,6 +84,9 @@ public final class FusionParams {
         gyroBiasWalkRadPerSPerSqrtS = b.gyroBiasWalkRadPerSPerSqrtS;
         gyroBiasInitRadPerS = b.gyroBiasInitRadPerS;
         odoSpeedSigmaMps = b.odoSpeedSigmaMps;
+        zeroRateUpdates = b.zeroRateUpdates;
+        standstillAfterNanos = b.standstillAfterNanos;
+        zeroRateVariance = b.zeroRateSigmaRadPerS * b.zeroRateSigmaRadPerS;
         odoSlipFraction = b.odoSlipFraction;
         maxWheelSpeedMps = b.maxWheelSpeedMps;
         accelProcessMps2 = b.accelProcessMps2;
@@ -137,6 +143,10 @@ public final class FusionParams {
                 Math.toDegrees(b.gyroBiasWalkRadPerSPerSqrtS), 0, 10));
         b.gyroBiasInitRadPerS = Math.toRadians(p.number("gyro_bias_init_deg_s", Math.toDegrees(b.gyroBiasInitRadPerS), 0, 100));
         b.odoSpeedSigmaMps = p.number("odo_speed_sigma_mps", b.odoSpeedSigmaMps, 1e-6, 10);
+        b.zeroRateUpdates = p.bool("zero_rate_updates", b.zeroRateUpdates);
+        b.standstillAfterNanos = p.durationNanos("standstill_after", b.standstillAfterNanos, 0, 60 * S);
+        b.zeroRateSigmaRadPerS = Math.toRadians(p.number("zero_rate_sigma_deg_s",
+                Math.toDegrees(b.zeroRateSigmaRadPerS), 1e-6, 100));
         b.odoSlipFraction = p.number("odo_slip_fraction", b.odoSlipFraction, 0, 1);
         b.maxWheelSpeedMps = p.number("max_wheel_speed_mps", b.maxWheelSpeedMps, 0.01, 100);
         b.accelProcessMps2 = p.number("accel_process_mps2", b.accelProcessMps2, 1e-6, 100);
@@ -207,6 +217,9 @@ public final class FusionParams {
         double gyroBiasWalkRadPerSPerSqrtS = Math.toRadians(0.002);
         double gyroBiasInitRadPerS = Math.toRadians(2);
         double odoSpeedSigmaMps = 0.01;
+        boolean zeroRateUpdates = true;
+        long standstillAfterNanos = 200 * MS;
+        double zeroRateSigmaRadPerS = Math.toRadians(0.05);
         double odoSlipFraction = 0.07;
         double maxWheelSpeedMps = 10;
         double accelProcessMps2 = 1.0;
@@ -251,6 +264,7 @@ public final class FusionParams {
         public Builder gyroNoiseRadPerS(double v) { gyroNoiseRadPerS = v; return this; }
         public Builder initialHeadingRad(double v) { initialHeadingRad = v; return this; }
         public Builder useGpsCourse(boolean v) { useGpsCourse = v; return this; }
+        public Builder zeroRateUpdates(boolean v) { zeroRateUpdates = v; return this; }
         public Builder useMag(boolean v) { useMag = v; return this; }
         public Builder gpsTimeoutNanos(long v) { gpsTimeoutNanos = v; return this; }
         public Builder overrun(OverrunPolicy v) { overrun = v; return this; }

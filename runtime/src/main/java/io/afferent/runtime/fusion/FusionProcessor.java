@@ -33,10 +33,16 @@ public final class FusionProcessor implements StageProcessor {
 
     /**
      * Measurement types, and what their {@link MeasurementHistory#Z} numbers in {@link #meas} hold:
-     * gyro {yaw rate, variance}; odometry {speed, turn rate, their variances}; GPS {east, north, position
-     * variance per axis, heading from the course over ground (NaN: none), its variance}.
+     * gyro {yaw rate, variance}; odometry {speed, turn rate, their variances, 1 at a standstill else 0};
+     * GPS {east, north, position variance per axis, heading from the course over ground (NaN: none), its
+     * variance}.
      */
     private static final int EV_GYRO = 1, EV_ODO = 2, EV_GPS = 3;
+    /**
+     * Gate of a zero-rate update (χ², one degree of freedom: 4σ): beyond it the gyro, with the bias
+     * known, says the robot is turning although the wheels have not ticked yet.
+     */
+    private static final double ZERO_RATE_GATE_CHI2 = 16;
     /** Heading variance after a reset to the course: anything (π rad σ), so the next course sets it. */
     private static final double HEADING_UNKNOWN_RAD2 = Math.PI * Math.PI;
     private static final double MAX_GYRO_RAD_S = 40;
@@ -80,6 +86,8 @@ public final class FusionProcessor implements StageProcessor {
     private boolean haveWheels;
     private long lastWheelNanos;
     private long lastLeftTicks, lastRightTicks, lastIllegal;
+    /** Since when neither wheel has moved by a tick (Long.MIN_VALUE: moving). */
+    private long stillSinceNanos = Long.MIN_VALUE;
 
     private boolean gpsFused;
     private long lastGpsFusedNanos;
@@ -94,7 +102,7 @@ public final class FusionProcessor implements StageProcessor {
 
     // counters: single writer, racy reads
     private volatile long imuFused, wheelsFused, gpsFused_, gpsRejected, gpsResets, courseFused, courseRejected,
-            headingResets;
+            headingResets, zeroRateFused, zeroRateRejected;
     private volatile long lateFused, tooLate, lateDropped, replayedEvents, imuSkipped, overrunEntries;
 
     private FusionProcessor(FusionParams params, NanoClock clock) {
@@ -384,6 +392,7 @@ public final class FusionProcessor implements StageProcessor {
             lastLeftTicks = w.leftTicks;
             lastRightTicks = w.rightTicks;
             lastIllegal = w.illegalTransitions;
+            stillSinceNanos = Long.MIN_VALUE;
             wheelsCheck.onSample(t, false, t);
             if (trace) tracer.mark(STEP_VALIDATE);
             return false;
@@ -394,6 +403,11 @@ public final class FusionProcessor implements StageProcessor {
         double dr = (w.rightTicks - lastRightTicks) * metresPerTick;
         boolean error = w.illegalTransitions != lastIllegal
                 || Math.abs(dl) > f.maxWheelSpeedMps * dt || Math.abs(dr) > f.maxWheelSpeedMps * dt;
+        if (error || dl != 0 || dr != 0) {
+            stillSinceNanos = Long.MIN_VALUE;
+        } else if (stillSinceNanos == Long.MIN_VALUE) {
+            stillSinceNanos = lastWheelNanos; // no tick since the previous sample
+        }
         lastWheelNanos = t;
         lastLeftTicks = w.leftTicks;
         lastRightTicks = w.rightTicks;
@@ -413,6 +427,8 @@ public final class FusionProcessor implements StageProcessor {
         meas[1] = omega;
         meas[2] = q2 / (12 * dt * dt) + sv * sv + 0.25 * slip * slip;
         meas[3] = q2 / (3 * b * b * dt * dt) + 4 * sv * sv / (b * b) + slip * slip / (b * b);
+        boolean standstill = stillSinceNanos != Long.MIN_VALUE && t - stillSinceNanos >= f.standstillAfterNanos;
+        meas[4] = f.zeroRateUpdates && standstill ? 1 : 0;
         return fuse(EV_ODO, t, STEP_UPDATE_WHEELS);
     }
 
@@ -496,7 +512,9 @@ public final class FusionProcessor implements StageProcessor {
             }
             case EV_ODO -> {
                 ekf.update(PoseEkf.V, m[off], m[off + 2]);
-                ekf.update(PoseEkf.W, m[off + 1], m[off + 3]);
+                if (m[off + 4] == 0 || !applyZeroRate()) {
+                    ekf.update(PoseEkf.W, m[off + 1], m[off + 3]);
+                }
                 wheelsFused++;
                 return true;
             }
@@ -533,6 +551,21 @@ public final class FusionProcessor implements StageProcessor {
         }
         gpsFused = true;
         gpsFused_++;
+        return true;
+    }
+
+    /**
+     * At a standstill the turn rate is zero, known far better than the odometry's quantised turn rate
+     * says: this is what pins the gyro bias down at every stop. Gated, so that the first milliseconds of
+     * a turn in place, before the wheels have moved by a tick but which the gyro already sees, are not
+     * taken for bias. Returns whether it was applied.
+     */
+    private boolean applyZeroRate() {
+        if (ekf.updateGated(PoseEkf.W, 0, f.zeroRateVariance, ZERO_RATE_GATE_CHI2) > ZERO_RATE_GATE_CHI2) {
+            zeroRateRejected++;
+            return false;
+        }
+        zeroRateFused++;
         return true;
     }
 
@@ -635,6 +668,7 @@ public final class FusionProcessor implements StageProcessor {
         lastImuNanos = Long.MIN_VALUE;
         heldAccelNanos = heldMagNanos = Long.MIN_VALUE;
         haveWheels = false;
+        stillSinceNanos = Long.MIN_VALUE;
         gpsFused = false;
         lastCourseUtcMillis = -1;
         gpsRejectSinceNanos = Long.MIN_VALUE;
@@ -670,6 +704,9 @@ public final class FusionProcessor implements StageProcessor {
     public long courseRejected() { return courseRejected; }
     /** Times the heading was reset to the course after courses had been rejected for {@code gps_reset_after}. */
     public long headingResets() { return headingResets; }
+    /** Zero-rate updates at a standstill, and those rejected by the gate (the gyro saw a turn). */
+    public long zeroRateFused() { return zeroRateFused; }
+    public long zeroRateRejected() { return zeroRateRejected; }
     /** Measurements fused at their time of validity by rewinding the filter. */
     public long lateFused() { return lateFused; }
     /** Measurements older than the filter's whole history: dropped. */
@@ -702,6 +739,8 @@ public final class FusionProcessor implements StageProcessor {
         m.put("course_fused", courseFused);
         m.put("course_rejected", courseRejected);
         m.put("heading_resets", headingResets);
+        m.put("zero_rate_fused", zeroRateFused);
+        m.put("zero_rate_rejected", zeroRateRejected);
         m.put("late_fused", lateFused);
         m.put("too_late", tooLate);
         m.put("late_dropped", lateDropped);

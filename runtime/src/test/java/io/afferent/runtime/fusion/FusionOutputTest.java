@@ -74,12 +74,18 @@ class FusionOutputTest {
                       use_gps_course: false
                       gps_velocity_sigma_mps: 0.05
                       gps_course_min_speed_mps: 0.5
+                      zero_rate_updates: false
+                      standstill_after: 500ms
+                      zero_rate_sigma_deg_s: 0.1
                 """);
         FusionParams f = FusionParams.fromConfig(c.params(), io.afferent.config.RobotConfig.DEFAULT, c.deadlineUs());
         c.params().rejectUnknownKeys();
         assertEquals(false, f.useGpsCourse);
         assertEquals(0.05, f.gpsVelocitySigmaMps);
         assertEquals(0.5, f.gpsCourseMinSpeedMps);
+        assertEquals(false, f.zeroRateUpdates);
+        assertEquals(500_000_000L, f.standstillAfterNanos);
+        assertEquals(Math.pow(Math.toRadians(0.1), 2), f.zeroRateVariance, 1e-15);
 
         StageConfig bad = stage("""
                       gps_velocity_sigma_mps: 0

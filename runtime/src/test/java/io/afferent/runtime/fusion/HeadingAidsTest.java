@@ -12,7 +12,10 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What keeps the heading right: the GPS course over ground ({@link FusionProcessor}). */
+/**
+ * What keeps the heading right: the GPS course over ground and the zero-rate updates at a standstill
+ * ({@link FusionProcessor}).
+ */
 class HeadingAidsTest {
     private static final long MS = 1_000_000L;
     private static final long S = 1_000_000_000L;
@@ -54,6 +57,28 @@ class HeadingAidsTest {
     }
 
     @Test
+    void zeroRateUpdatesPinTheGyroBiasAtAStandstill() {
+        double biasRadS = Math.toRadians(0.5);
+        double with = new Bench(DriveScenario.params().build(), biasRadS).standStill(S).biasErrorDegS();
+        double without = new Bench(DriveScenario.params().zeroRateUpdates(false).build(), biasRadS)
+                .standStill(S).biasErrorDegS();
+        System.out.printf("gyro bias error after 1 s standing: %.4f °/s with zero-rate updates, %.4f °/s without%n",
+                with, without);
+        assertTrue(with < 0.01, with + " °/s");
+        assertTrue(without > 3 * with, without + " vs " + with);
+    }
+
+    @Test
+    void aTurnThatStartsBeforeTheFirstWheelTickIsNotTakenForBias() {
+        double biasRadS = Math.toRadians(0.5);
+        Bench b = new Bench(DriveScenario.params().build(), biasRadS).standStill(3 * S);
+        double before = b.biasErrorDegS();
+        b.turnInPlace(3.0, 500 * MS); // 3 rad/s²: the first tick after ~30 ms
+        assertTrue(b.fusion.zeroRateRejected() >= 1, "the gyro saw the turn before the wheels ticked");
+        assertTrue(b.biasErrorDegS() < before + 0.01, before + " then " + b.biasErrorDegS() + " °/s");
+    }
+
+    @Test
     void reversingTheCoursePointsAgainstTheHeading() {
         Bench b = new Bench(DriveScenario.params().build(), 0);
         b.drive(-0.5, 20 * S); // heading east, driving west
@@ -80,6 +105,15 @@ class HeadingAidsTest {
         Bench(FusionParams params, double biasRadS) {
             this.fusion = FusionProcessor.create(params, clock);
             this.biasRadS = biasRadS;
+        }
+
+        Bench standStill(long nanos) {
+            return step(nanos, k -> 0, k -> 0);
+        }
+
+        Bench turnInPlace(double accelRadS2, long nanos) {
+            long start = t;
+            return step(nanos, k -> 0, k -> accelRadS2 * (k - start) * 1e-9);
         }
 
         Bench drive(double speedMps, long nanos) {
@@ -139,6 +173,10 @@ class HeadingAidsTest {
         private void feed(Sample s) {
             clock.advanceTo(s.acquiredNanos);
             fusion.onSample(s);
+        }
+
+        double biasErrorDegS() {
+            return Math.abs(Math.toDegrees(fusion.latest().gyroBiasRadPerS - biasRadS));
         }
     }
 }
