@@ -35,6 +35,8 @@ public final class FusionParams {
     final double gyroNoiseRadPerS;
     final double gyroBiasWalkRadPerSPerSqrtS;
     final double gyroBiasInitRadPerS;
+    final double gyroScaleSigma;
+    final double wheelRadiusSigma;
     final double odoSpeedSigmaMps;
     final boolean zeroRateUpdates;
     final long standstillAfterNanos;
@@ -83,6 +85,8 @@ public final class FusionParams {
         gyroNoiseRadPerS = b.gyroNoiseRadPerS;
         gyroBiasWalkRadPerSPerSqrtS = b.gyroBiasWalkRadPerSPerSqrtS;
         gyroBiasInitRadPerS = b.gyroBiasInitRadPerS;
+        gyroScaleSigma = b.gyroScaleSigma;
+        wheelRadiusSigma = b.wheelRadiusSigma;
         odoSpeedSigmaMps = b.odoSpeedSigmaMps;
         zeroRateUpdates = b.zeroRateUpdates;
         standstillAfterNanos = b.standstillAfterNanos;
@@ -142,6 +146,8 @@ public final class FusionParams {
         b.gyroBiasWalkRadPerSPerSqrtS = Math.toRadians(p.number("gyro_bias_walk_deg_s_sqrt_s",
                 Math.toDegrees(b.gyroBiasWalkRadPerSPerSqrtS), 0, 10));
         b.gyroBiasInitRadPerS = Math.toRadians(p.number("gyro_bias_init_deg_s", Math.toDegrees(b.gyroBiasInitRadPerS), 0, 100));
+        b.gyroScaleSigma = p.number("gyro_scale_sigma", b.gyroScaleSigma, 0, 0.5);
+        b.wheelRadiusSigma = p.number("wheel_radius_sigma", b.wheelRadiusSigma, 0, 0.5);
         b.odoSpeedSigmaMps = p.number("odo_speed_sigma_mps", b.odoSpeedSigmaMps, 1e-6, 10);
         b.zeroRateUpdates = p.bool("zero_rate_updates", b.zeroRateUpdates);
         b.standstillAfterNanos = p.durationNanos("standstill_after", b.standstillAfterNanos, 0, 60 * S);
@@ -192,8 +198,8 @@ public final class FusionParams {
     public int csvEvery() { return csvEvery; }
 
     /**
-     * Defaults tuned for an MPU-6050 class IMU, 1440-tick encoders and a consumer GPS (σ 2.5 m, velocity
-     * σ 0.1 m/s).
+     * Defaults tuned for an MPU-6050 class IMU, 1440-tick encoders on hobby wheels and a consumer GPS
+     * (σ 2.5 m, velocity σ 0.1 m/s).
      */
     public static final class Builder {
         double wheelRadiusM = RobotConfig.DEFAULT.wheelRadiusM();
@@ -216,6 +222,8 @@ public final class FusionParams {
         double gyroNoiseRadPerS = Math.toRadians(0.05);
         double gyroBiasWalkRadPerSPerSqrtS = Math.toRadians(0.002);
         double gyroBiasInitRadPerS = Math.toRadians(2);
+        double gyroScaleSigma = 0.005;
+        double wheelRadiusSigma = 0.003;
         double odoSpeedSigmaMps = 0.01;
         boolean zeroRateUpdates = true;
         long standstillAfterNanos = 200 * MS;
@@ -263,6 +271,8 @@ public final class FusionParams {
         public Builder gpsSigmaM(double v) { gpsSigmaM = v; return this; }
         public Builder gyroNoiseRadPerS(double v) { gyroNoiseRadPerS = v; return this; }
         public Builder initialHeadingRad(double v) { initialHeadingRad = v; return this; }
+        public Builder gyroScaleSigma(double v) { gyroScaleSigma = v; return this; }
+        public Builder wheelRadiusSigma(double v) { wheelRadiusSigma = v; return this; }
         public Builder useGpsCourse(boolean v) { useGpsCourse = v; return this; }
         public Builder zeroRateUpdates(boolean v) { zeroRateUpdates = v; return this; }
         public Builder useMag(boolean v) { useMag = v; return this; }

@@ -513,7 +513,7 @@ public final class FusionProcessor implements StageProcessor {
             case EV_ODO -> {
                 ekf.update(PoseEkf.V, m[off], m[off + 2]);
                 if (m[off + 4] == 0 || !applyZeroRate()) {
-                    ekf.update(PoseEkf.W, m[off + 1], m[off + 3]);
+                    ekf.updateOdometryTurnRate(m[off + 1], m[off + 3]);
                 }
                 wheelsFused++;
                 return true;
@@ -618,6 +618,8 @@ public final class FusionProcessor implements StageProcessor {
         o.pitchRad = ahrs.pitchRad();
         o.yawRad = magUsed ? PoseEkf.wrap(ahrs.yawRad() + Math.PI / 2) : ahrs.yawRad();
         o.gyroBiasRadPerS = s[PoseEkf.B];
+        o.gyroScaleError = s[PoseEkf.G];
+        o.wheelTurnRadPerM = s[PoseEkf.D];
         double a = p[0], b = p[1], c = p[PoseEkf.N + 1];
         double half = 0.5 * (a - c);
         o.positionSigmaM = Math.sqrt(Math.max(0, 0.5 * (a + c) + Math.sqrt(half * half + b * b)));

@@ -1,16 +1,32 @@
 package io.afferent.runtime.fusion;
 
 /**
- * Planar extended Kalman filter over {@code [x, y, heading, speed, turnRate, gyroBias]}: x east, y north
- * in metres; heading counter-clockwise from east; speed along the heading; turn rate counter-clockwise.
- * Constant speed and turn rate between measurements; every measurement is fused as a sequence of scalar
- * updates with a sparse row, so the whole filter is plain arithmetic on two arrays: no matrices, no
- * allocation.
+ * Planar extended Kalman filter over {@code [x, y, heading, speed, turnRate, gyroBias, gyroScale,
+ * wheelTurnPerMetre]}: x east, y north in metres; heading counter-clockwise from east; speed along the
+ * heading; turn rate counter-clockwise. Constant speed and turn rate between measurements; every
+ * measurement is fused as a sequence of scalar updates with a sparse row (at most three entries), so the
+ * whole filter is plain arithmetic on two arrays: no matrices, no allocation.
+ *
+ * <p>Three states model the sensors' own errors, so that when the gyro and the wheels disagree about the
+ * turn rate each error goes where it belongs:
+ * <ul>
+ *   <li>{@link #B} gyro bias (rad/s), a random walk;</li>
+ *   <li>{@link #G} gyro scale-factor error (a fraction), a random constant: gyro yaw rate =
+ *       (1 + G)·turnRate + B;</li>
+ *   <li>{@link #D} the turn the wheel odometry sees per metre driven straight (rad/m), a random
+ *       constant: a right wheel whose effective radius is larger than the left's by a fraction ε makes
+ *       the odometry turn by ε/b per metre (b the wheel base), so odometry turn rate = turnRate +
+ *       D·speed.</li>
+ * </ul>
+ * Without G and D, both errors land in B: the gyro's scale error shows in every turn and the wheels'
+ * mismatch at every speed, so the bias estimate wanders with how the robot drives, and the heading
+ * with it. B is pinned down at every stop (zero-rate updates), G in turns, D at speed, and the heading
+ * itself by the GPS course over ground; the odometry's turn-rate scale (wheel base) is taken as exact.
  *
  * <p>Single thread: the stage thread.
  */
 final class PoseEkf {
-    static final int X = 0, Y = 1, TH = 2, V = 3, W = 4, B = 5, N = 6;
+    static final int X = 0, Y = 1, TH = 2, V = 3, W = 4, B = 5, G = 6, D = 7, N = 8;
     static final int STATE_DOUBLES = N + N * N;
 
     final double[] s = new double[N];
@@ -25,18 +41,29 @@ final class PoseEkf {
     private final double qB;
     private static final double Q_XY = 1e-4;
     private static final double Q_TH = 1e-7;
+    /**
+     * G and D are constants, but a little process noise (1e-5 per √s: 0.0006 after an hour) keeps their
+     * variance from collapsing, so that a slow change (temperature, tyre wear) is still followed.
+     */
+    private static final double Q_SCALE = 1e-10;
+    /** Prior standard deviations of G and D. */
+    private final double gyroScaleSigma;
+    private final double wheelTurnPerMetreSigma;
 
     private final double[] a = new double[N * N];
     private final double[] ph = new double[N];
     /** The measurement row being fused: {@code rowValue[e]} at state {@code rowIndex[e]}, e < {@link #rowLength}. */
-    private final int[] rowIndex = new int[2];
-    private final double[] rowValue = new double[2];
+    private final int[] rowIndex = new int[3];
+    private final double[] rowValue = new double[3];
     private int rowLength;
 
     PoseEkf(FusionParams f) {
         qV = f.accelProcessMps2 * f.accelProcessMps2;
         qW = f.turnAccelProcessRadPerS2 * f.turnAccelProcessRadPerS2;
         qB = f.gyroBiasWalkRadPerSPerSqrtS * f.gyroBiasWalkRadPerSPerSqrtS;
+        gyroScaleSigma = f.gyroScaleSigma;
+        // each wheel's radius off by σ, independently: their difference by √2·σ
+        wheelTurnPerMetreSigma = Math.sqrt(2) * f.wheelRadiusSigma / f.wheelBaseM;
     }
 
     void reset(double headingRad, double headingSigmaRad, double biasSigmaRad, long tNanos) {
@@ -48,6 +75,8 @@ final class PoseEkf {
         p[V * N + V] = 1;
         p[W * N + W] = 0.1;
         p[B * N + B] = biasSigmaRad * biasSigmaRad;
+        p[G * N + G] = gyroScaleSigma * gyroScaleSigma;
+        p[D * N + D] = wheelTurnPerMetreSigma * wheelTurnPerMetreSigma;
         timeNanos = tNanos;
         started = true;
     }
@@ -96,6 +125,8 @@ final class PoseEkf {
         p[V * N + V] += qV * dt;
         p[W * N + W] += qW * dt;
         p[B * N + B] += qB * dt;
+        p[G * N + G] += Q_SCALE * dt;
+        p[D * N + D] += Q_SCALE * dt;
     }
 
     /**
@@ -108,13 +139,26 @@ final class PoseEkf {
     }
 
     /**
-     * The gyro's yaw rate, {@code W + B}.
+     * The gyro's yaw rate, {@code (1 + G)·W + B}.
      * @return the normalised innovation squared
      */
     double updateGyro(double z, double r) {
-        row(W, 1);
+        double scale = 1 + s[G];
+        row(W, scale);
         rowAlso(B, 1);
-        return correct(z - (s[W] + s[B]), innovationVariance(r));
+        rowAlso(G, s[W]);
+        return correct(z - (scale * s[W] + s[B]), innovationVariance(r));
+    }
+
+    /**
+     * The wheel odometry's turn rate, {@code W + D·V}.
+     * @return the normalised innovation squared
+     */
+    double updateOdometryTurnRate(double z, double r) {
+        row(W, 1);
+        rowAlso(D, s[V]);
+        rowAlso(V, s[D]);
+        return correct(z - (s[W] + s[D] * s[V]), innovationVariance(r));
     }
 
     /**
