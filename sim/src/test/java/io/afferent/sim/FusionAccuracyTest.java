@@ -74,24 +74,20 @@ class FusionAccuracyTest {
      */
     private static final String GPS_WHITE = "sigma_m: 2.5, bias_sigma_m: 0, multipath_per_min: 0, outage_per_hour: 0";
 
-    /** Issue 7's heading target; see {@link #HEADING_BOUND_DEG}. */
-    private static final double HEADING_TARGET_DEG = 2.0;
     /**
-     * What the test asserts for heading: a regression bound, not the target. Against the real simulator the
-     * estimator meets 2° for seeds 2 and 3 (1.96°, 1.64°) but not seed 1 (3.02°): its heading drifts while
-     * the gyro's 0.6 % scale error and the left wheel's 0.4 % radius error act together (see the report of
-     * the accuracy branch). Printed per seed with the target.
+     * Issue 7's targets. Heading is met through the filter's gyro scale and wheel mismatch states, the GPS
+     * course over ground and zero-rate updates at stops: the gyro's scale error (0.6 % for seed 1) and the
+     * wheels' radius mismatch (0.4 % for seeds 1 and 3) are estimated rather than taken for gyro bias.
      */
-    private static final double HEADING_BOUND_DEG = 3.5;
+    private static final double POSITION_RMS_TARGET_M = 1.0, HEADING_RMS_TARGET_DEG = 2.0;
 
     @Test
-    void fiveMinuteDriveMeetsPositionRmsAndReportsHeadingAgainstTarget() throws Exception {
+    void fiveMinuteDriveMeetsPositionAndHeadingRms() throws Exception {
         for (long seed : SEEDS) {
             Run r = Run.of(drive(seed, GPS_WHITE)).go(300 * S);
-            System.out.printf("sim 5-min drive, seed %d: %s; heading target %.0f° %s%n", seed, r, HEADING_TARGET_DEG,
-                    r.score.headingRmsDeg() <= HEADING_TARGET_DEG ? "met" : "MISSED");
-            assertTrue(r.score.positionRmsM() <= 1.0, "seed " + seed + ": " + r);
-            assertTrue(r.score.headingRmsDeg() <= HEADING_BOUND_DEG, "seed " + seed + ": " + r);
+            System.out.printf("sim 5-min drive, seed %d: %s%n", seed, r);
+            assertTrue(r.score.positionRmsM() <= POSITION_RMS_TARGET_M, "seed " + seed + ": " + r);
+            assertTrue(r.score.headingRmsDeg() <= HEADING_RMS_TARGET_DEG, "seed " + seed + ": " + r);
         }
     }
 

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cost of one fusion update in ns ({@code FusionProcessor.onSample}, step tracing on, as deployed):
- * an IMU sample (AHRS + predict + gyro update + publish), a wheel sample, an on-time GPS fix, and a GPS
- * fix delivered 80 ms late (rewind + re-propagation of the 80 IMU and 8 wheel updates since its time
- * of validity). A robot driving a gentle circle at 1 m/s; IMU 1 kHz, wheels 100 Hz, GPS 5 Hz.
+ * an IMU sample (AHRS + predict + gyro update + publish), a wheel sample, an on-time GPS fix (position
+ * and course over ground), and a GPS fix delivered 80 ms late (rewind + re-propagation of the 80 IMU
+ * and 8 wheel updates since its time of validity). A robot driving a gentle circle at 1 m/s; IMU 1 kHz, wheels 100 Hz, GPS 5 Hz.
  * With {@code -prof gc}, {@code gc.alloc.rate.norm} should be 0.
  */
 @State(Scope.Thread)
@@ -57,7 +57,7 @@ public class FusionBenchmark {
         wheels.kind = SampleKind.WHEELS;
         wheels.wheels.ticksPerRevolution = 1440;
         gps.sourceId = 2;
-        gps.gps.validMask = GpsFix.POSITION | GpsFix.QUALITY;
+        gps.gps.validMask = GpsFix.POSITION | GpsFix.QUALITY | GpsFix.VELOCITY;
         gps.gps.fixQuality = 1;
         nowNanos = 1_000_000_000L;
         for (int i = 0; i < 20_000; i++) {
@@ -106,6 +106,9 @@ public class FusionBenchmark {
         double north = 20 * (1 - Math.cos(0.05 * t)) + 2.5 * rnd.nextGaussian();
         gps.gps.latitudeDeg = LAT + Math.toDegrees(north / R);
         gps.gps.longitudeDeg = LON + Math.toDegrees(east / (R * Math.cos(Math.toRadians(LAT))));
+        gps.gps.speedMps = 1;
+        double courseDeg = 90 - Math.toDegrees(0.05 * t) + rnd.nextGaussian(); // clockwise from north
+        gps.gps.courseDeg = courseDeg - 360 * Math.floor(courseDeg / 360);
         gps.sequence++;
         gps.acquiredNanos = arrivalNanos + 80 * MS; // the processor subtracts gps_delay (80 ms)
         fusion.onSample(gps);

@@ -20,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FusedCsvSink {
     public static final String HEADER = "time_s,x_m,y_m,lat_deg,lon_deg,heading_deg,speed_mps,turn_rate_deg_s,"
-            + "vel_east_mps,vel_north_mps,roll_deg,pitch_deg,yaw_deg,gyro_bias_deg_s,position_sigma_m,"
-            + "heading_sigma_deg,flags,status";
+            + "vel_east_mps,vel_north_mps,roll_deg,pitch_deg,yaw_deg,gyro_bias_deg_s,gyro_scale_error,"
+            + "wheel_turn_deg_per_m,position_sigma_m,heading_sigma_deg,flags,status";
     private static final long IDLE_NANOS = 1_000_000;
 
     private final EventPoller<FusedState> poller;
@@ -89,6 +89,7 @@ public final class FusedCsvSink {
                 .append(s.velocityEastMps).append(',').append(s.velocityNorthMps).append(',')
                 .append(Math.toDegrees(s.rollRad)).append(',').append(Math.toDegrees(s.pitchRad)).append(',')
                 .append(Math.toDegrees(s.yawRad)).append(',').append(Math.toDegrees(s.gyroBiasRadPerS)).append(',')
+                .append(s.gyroScaleError).append(',').append(Math.toDegrees(s.wheelTurnRadPerM)).append(',')
                 .append(s.positionSigmaM).append(',').append(Math.toDegrees(s.headingSigmaRad)).append(',')
                 .append(s.flags).append(',');
         FusionFlags.appendTo(b, s.flags).append('\n');

@@ -28,6 +28,13 @@ public final class FusedState {
     public double pitchRad;
     public double yawRad;
     public double gyroBiasRadPerS;
+    /** Estimated gyro scale-factor error: the gyro reads (1 + this) times the true yaw rate, plus its bias. */
+    public double gyroScaleError;
+    /**
+     * Estimated turn the wheel odometry sees per metre driven straight (right minus left effective wheel
+     * radius, relative, over the wheel base).
+     */
+    public double wheelTurnRadPerM;
     /** Square root of the larger eigenvalue of the position covariance. */
     public double positionSigmaM;
     public double headingSigmaRad;
@@ -51,6 +58,8 @@ public final class FusedState {
         pitchRad = o.pitchRad;
         yawRad = o.yawRad;
         gyroBiasRadPerS = o.gyroBiasRadPerS;
+        gyroScaleError = o.gyroScaleError;
+        wheelTurnRadPerM = o.wheelTurnRadPerM;
         positionSigmaM = o.positionSigmaM;
         headingSigmaRad = o.headingSigmaRad;
         flags = o.flags;

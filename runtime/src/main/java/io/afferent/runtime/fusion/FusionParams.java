@@ -28,11 +28,19 @@ public final class FusionParams {
     final double originLonDeg;
     final double gpsSigmaM;
     final double gpsGateChi2;
+    final boolean useGpsCourse;
+    final double gpsVelocitySigmaMps;
+    final double gpsCourseMinSpeedMps;
     final long gpsResetAfterNanos;
     final double gyroNoiseRadPerS;
     final double gyroBiasWalkRadPerSPerSqrtS;
     final double gyroBiasInitRadPerS;
+    final double gyroScaleSigma;
+    final double wheelRadiusSigma;
     final double odoSpeedSigmaMps;
+    final boolean zeroRateUpdates;
+    final long standstillAfterNanos;
+    final double zeroRateVariance;
     final double odoSlipFraction;
     final double maxWheelSpeedMps;
     final double accelProcessMps2;
@@ -70,11 +78,19 @@ public final class FusionParams {
         originLonDeg = b.originLonDeg;
         gpsSigmaM = b.gpsSigmaM;
         gpsGateChi2 = b.gpsGateChi2;
+        useGpsCourse = b.useGpsCourse;
+        gpsVelocitySigmaMps = b.gpsVelocitySigmaMps;
+        gpsCourseMinSpeedMps = b.gpsCourseMinSpeedMps;
         gpsResetAfterNanos = b.gpsResetAfterNanos;
         gyroNoiseRadPerS = b.gyroNoiseRadPerS;
         gyroBiasWalkRadPerSPerSqrtS = b.gyroBiasWalkRadPerSPerSqrtS;
         gyroBiasInitRadPerS = b.gyroBiasInitRadPerS;
+        gyroScaleSigma = b.gyroScaleSigma;
+        wheelRadiusSigma = b.wheelRadiusSigma;
         odoSpeedSigmaMps = b.odoSpeedSigmaMps;
+        zeroRateUpdates = b.zeroRateUpdates;
+        standstillAfterNanos = b.standstillAfterNanos;
+        zeroRateVariance = b.zeroRateSigmaRadPerS * b.zeroRateSigmaRadPerS;
         odoSlipFraction = b.odoSlipFraction;
         maxWheelSpeedMps = b.maxWheelSpeedMps;
         accelProcessMps2 = b.accelProcessMps2;
@@ -122,12 +138,21 @@ public final class FusionParams {
         }
         b.gpsSigmaM = p.number("gps_sigma_m", b.gpsSigmaM, 0.01, 1000);
         b.gpsGateChi2 = p.number("gps_gate_chi2", b.gpsGateChi2, 1, 1e9);
+        b.useGpsCourse = p.bool("use_gps_course", b.useGpsCourse);
+        b.gpsVelocitySigmaMps = p.number("gps_velocity_sigma_mps", b.gpsVelocitySigmaMps, 0.001, 10);
+        b.gpsCourseMinSpeedMps = p.number("gps_course_min_speed_mps", b.gpsCourseMinSpeedMps, 0.01, 100);
         b.gpsResetAfterNanos = p.durationNanos("gps_reset_after", b.gpsResetAfterNanos, 0, 3600 * S);
         b.gyroNoiseRadPerS = Math.toRadians(p.number("gyro_noise_deg_s", Math.toDegrees(b.gyroNoiseRadPerS), 1e-6, 100));
         b.gyroBiasWalkRadPerSPerSqrtS = Math.toRadians(p.number("gyro_bias_walk_deg_s_sqrt_s",
                 Math.toDegrees(b.gyroBiasWalkRadPerSPerSqrtS), 0, 10));
         b.gyroBiasInitRadPerS = Math.toRadians(p.number("gyro_bias_init_deg_s", Math.toDegrees(b.gyroBiasInitRadPerS), 0, 100));
+        b.gyroScaleSigma = p.number("gyro_scale_sigma", b.gyroScaleSigma, 0, 0.5);
+        b.wheelRadiusSigma = p.number("wheel_radius_sigma", b.wheelRadiusSigma, 0, 0.5);
         b.odoSpeedSigmaMps = p.number("odo_speed_sigma_mps", b.odoSpeedSigmaMps, 1e-6, 10);
+        b.zeroRateUpdates = p.bool("zero_rate_updates", b.zeroRateUpdates);
+        b.standstillAfterNanos = p.durationNanos("standstill_after", b.standstillAfterNanos, 0, 60 * S);
+        b.zeroRateSigmaRadPerS = Math.toRadians(p.number("zero_rate_sigma_deg_s",
+                Math.toDegrees(b.zeroRateSigmaRadPerS), 1e-6, 100));
         b.odoSlipFraction = p.number("odo_slip_fraction", b.odoSlipFraction, 0, 1);
         b.maxWheelSpeedMps = p.number("max_wheel_speed_mps", b.maxWheelSpeedMps, 0.01, 100);
         b.accelProcessMps2 = p.number("accel_process_mps2", b.accelProcessMps2, 1e-6, 100);
@@ -172,7 +197,10 @@ public final class FusionParams {
     /** Write one fused state in this many to the CSV file. */
     public int csvEvery() { return csvEvery; }
 
-    /** Defaults tuned for an MPU-6050 class IMU, 1440-tick encoders and a consumer GPS (σ 2.5 m). */
+    /**
+     * Defaults tuned for an MPU-6050 class IMU, 1440-tick encoders on hobby wheels and a consumer GPS
+     * (σ 2.5 m, velocity σ 0.1 m/s).
+     */
     public static final class Builder {
         double wheelRadiusM = RobotConfig.DEFAULT.wheelRadiusM();
         double wheelBaseM = RobotConfig.DEFAULT.wheelBaseM();
@@ -187,11 +215,19 @@ public final class FusionParams {
         double originLonDeg;
         double gpsSigmaM = 2.5;
         double gpsGateChi2 = 25;
+        boolean useGpsCourse = true;
+        double gpsVelocitySigmaMps = 0.1;
+        double gpsCourseMinSpeedMps = 0.3;
         long gpsResetAfterNanos = 5 * S;
         double gyroNoiseRadPerS = Math.toRadians(0.05);
         double gyroBiasWalkRadPerSPerSqrtS = Math.toRadians(0.002);
         double gyroBiasInitRadPerS = Math.toRadians(2);
+        double gyroScaleSigma = 0.005;
+        double wheelRadiusSigma = 0.003;
         double odoSpeedSigmaMps = 0.01;
+        boolean zeroRateUpdates = true;
+        long standstillAfterNanos = 200 * MS;
+        double zeroRateSigmaRadPerS = Math.toRadians(0.05);
         double odoSlipFraction = 0.07;
         double maxWheelSpeedMps = 10;
         double accelProcessMps2 = 1.0;
@@ -235,6 +271,10 @@ public final class FusionParams {
         public Builder gpsSigmaM(double v) { gpsSigmaM = v; return this; }
         public Builder gyroNoiseRadPerS(double v) { gyroNoiseRadPerS = v; return this; }
         public Builder initialHeadingRad(double v) { initialHeadingRad = v; return this; }
+        public Builder gyroScaleSigma(double v) { gyroScaleSigma = v; return this; }
+        public Builder wheelRadiusSigma(double v) { wheelRadiusSigma = v; return this; }
+        public Builder useGpsCourse(boolean v) { useGpsCourse = v; return this; }
+        public Builder zeroRateUpdates(boolean v) { zeroRateUpdates = v; return this; }
         public Builder useMag(boolean v) { useMag = v; return this; }
         public Builder gpsTimeoutNanos(long v) { gpsTimeoutNanos = v; return this; }
         public Builder overrun(OverrunPolicy v) { overrun = v; return this; }

@@ -32,7 +32,20 @@ public final class FusionProcessor implements StageProcessor {
     private static final String[] STEP_NAMES = {
         "reorder", "validate", "ahrs", "predict", "update-imu", "update-wheels", "update-gps", "replay", "publish"};
 
+    /**
+     * Measurement types, and what their {@link MeasurementHistory#Z} numbers in {@link #meas} hold:
+     * gyro {yaw rate, variance}; odometry {speed, turn rate, their variances, 1 at a standstill else 0};
+     * GPS {east, north, position variance per axis, heading from the course over ground (NaN: none), its
+     * variance}.
+     */
     private static final int EV_GYRO = 1, EV_ODO = 2, EV_GPS = 3;
+    /**
+     * Gate of a zero-rate update (χ², one degree of freedom: 4σ): beyond it the gyro, with the bias
+     * known, says the robot is turning although the wheels have not ticked yet.
+     */
+    private static final double ZERO_RATE_GATE_CHI2 = 16;
+    /** Heading variance after a reset to the course: anything (π rad σ), so the next course sets it. */
+    private static final double HEADING_UNKNOWN_RAD2 = Math.PI * Math.PI;
     private static final double MAX_GYRO_RAD_S = 40;
     private static final double MAX_ACCEL_MPS2 = 20 * 9.81;
 
@@ -49,6 +62,8 @@ public final class FusionProcessor implements StageProcessor {
     private final StepTracer tracer;
     private final FusedStateRing output;
     private final FusedState state = new FusedState();
+    /** The measurement being fused (see the EV_ types); copied into the history. */
+    private final double[] meas = new double[MeasurementHistory.Z];
     private final boolean trace;
 
     private final LatencyRecorder e2eImu = new LatencyRecorder("fusion.e2e.imu");
@@ -72,17 +87,23 @@ public final class FusionProcessor implements StageProcessor {
     private boolean haveWheels;
     private long lastWheelNanos;
     private long lastLeftTicks, lastRightTicks, lastIllegal;
+    /** Since when neither wheel has moved by a tick (Long.MIN_VALUE: moving). */
+    private long stillSinceNanos = Long.MIN_VALUE;
 
     private boolean gpsFused;
     private long lastGpsFusedNanos;
+    /** UTC time of the last fix whose course was used: a receiver that sends RMC and GGA+VTG gives it twice. */
+    private int lastCourseUtcMillis = -1;
     private long gpsRejectSinceNanos = Long.MIN_VALUE;
+    private long courseRejectSinceNanos = Long.MIN_VALUE;
 
     private volatile int currentFlags;
     private boolean overBudget;
     private int callsWithinBudget;
 
     // counters: single writer, racy reads
-    private volatile long imuFused, wheelsFused, gpsFused_, gpsRejected, gpsResets;
+    private volatile long imuFused, wheelsFused, gpsFused_, gpsRejected, gpsResets, courseFused, courseRejected,
+            headingResets, zeroRateFused, zeroRateRejected;
     private volatile long lateFused, tooLate, lateDropped, replayedEvents, imuSkipped, overrunEntries;
 
     private FusionProcessor(FusionParams params, NanoClock clock) {
@@ -329,7 +350,9 @@ public final class FusionProcessor implements StageProcessor {
             lastImuNanos = t;
             decimated = 0;
             sumGx = sumGy = sumGz = sumDt = 0;
-            return fuse(EV_GYRO, t, m.gyroZ, 0, f.gyroNoiseRadPerS * f.gyroNoiseRadPerS, 0, STEP_UPDATE_IMU);
+            meas[0] = m.gyroZ;
+            meas[1] = f.gyroNoiseRadPerS * f.gyroNoiseRadPerS;
+            return fuse(EV_GYRO, t, STEP_UPDATE_IMU);
         }
         double dt = (t - lastImuNanos) * 1e-9;
         lastImuNanos = t;
@@ -357,7 +380,9 @@ public final class FusionProcessor implements StageProcessor {
         ahrs.update(gx, gy, gz, hasAccel ? ax : 0, hasAccel ? ay : 0, hasAccel ? az : 0,
                 sampleMag ? m.magX : heldMx, sampleMag ? m.magY : heldMy, sampleMag ? m.magZ : heldMz, mag, dtAll);
         if (trace) tracer.mark(STEP_AHRS);
-        return fuse(EV_GYRO, t, gz, 0, f.gyroNoiseRadPerS * f.gyroNoiseRadPerS / n, 0, STEP_UPDATE_IMU);
+        meas[0] = gz;
+        meas[1] = f.gyroNoiseRadPerS * f.gyroNoiseRadPerS / n;
+        return fuse(EV_GYRO, t, STEP_UPDATE_IMU);
     }
 
     private boolean wheels(Wheels w, long t) {
@@ -368,6 +393,7 @@ public final class FusionProcessor implements StageProcessor {
             lastLeftTicks = w.leftTicks;
             lastRightTicks = w.rightTicks;
             lastIllegal = w.illegalTransitions;
+            stillSinceNanos = Long.MIN_VALUE;
             wheelsCheck.onSample(t, false, t);
             if (trace) tracer.mark(STEP_VALIDATE);
             return false;
@@ -378,6 +404,11 @@ public final class FusionProcessor implements StageProcessor {
         double dr = (w.rightTicks - lastRightTicks) * metresPerTick;
         boolean error = w.illegalTransitions != lastIllegal
                 || Math.abs(dl) > f.maxWheelSpeedMps * dt || Math.abs(dr) > f.maxWheelSpeedMps * dt;
+        if (error || dl != 0 || dr != 0) {
+            stillSinceNanos = Long.MIN_VALUE;
+        } else if (stillSinceNanos == Long.MIN_VALUE) {
+            stillSinceNanos = lastWheelNanos; // no tick since the previous sample
+        }
         lastWheelNanos = t;
         lastLeftTicks = w.leftTicks;
         lastRightTicks = w.rightTicks;
@@ -393,9 +424,13 @@ public final class FusionProcessor implements StageProcessor {
         double q2 = metresPerTick * metresPerTick;
         double slip = f.odoSlipFraction * (Math.abs(dl) + Math.abs(dr)) / dt;
         double sv = f.odoSpeedSigmaMps;
-        double rv = q2 / (12 * dt * dt) + sv * sv + 0.25 * slip * slip;
-        double rw = q2 / (3 * b * b * dt * dt) + 4 * sv * sv / (b * b) + slip * slip / (b * b);
-        return fuse(EV_ODO, t, v, omega, rv, rw, STEP_UPDATE_WHEELS);
+        meas[0] = v;
+        meas[1] = omega;
+        meas[2] = q2 / (12 * dt * dt) + sv * sv + 0.25 * slip * slip;
+        meas[3] = q2 / (3 * b * b * dt * dt) + 4 * sv * sv / (b * b) + slip * slip / (b * b);
+        boolean standstill = stillSinceNanos != Long.MIN_VALUE && t - stillSinceNanos >= f.standstillAfterNanos;
+        meas[4] = f.zeroRateUpdates && standstill ? 1 : 0;
+        return fuse(EV_ODO, t, STEP_UPDATE_WHEELS);
     }
 
     private boolean gps(GpsFix g, long t) {
@@ -411,20 +446,32 @@ public final class FusionProcessor implements StageProcessor {
         if (!frame.isSet()) {
             frame.setOrigin(g.latitudeDeg, g.longitudeDeg);
         }
-        double r = f.gpsSigmaM * f.gpsSigmaM;
-        return fuse(EV_GPS, t, frame.east(g.longitudeDeg), frame.north(g.latitudeDeg), r, r, STEP_UPDATE_GPS);
+        meas[0] = frame.east(g.longitudeDeg);
+        meas[1] = frame.north(g.latitudeDeg);
+        meas[2] = f.gpsSigmaM * f.gpsSigmaM;
+        meas[3] = Double.NaN;
+        if (f.useGpsCourse && g.has(GpsFix.VELOCITY) && g.speedMps >= f.gpsCourseMinSpeedMps
+                && g.courseDeg >= 0 && g.courseDeg <= 360 // NaN when the receiver left it empty
+                && !(g.has(GpsFix.TIME) && g.utcMillisOfDay == lastCourseUtcMillis)) {
+            lastCourseUtcMillis = g.has(GpsFix.TIME) ? g.utcMillisOfDay : -1;
+            // course: clockwise from north, of the velocity; heading: counter-clockwise from east
+            meas[3] = PoseEkf.wrap(Math.PI / 2 - Math.toRadians(g.courseDeg));
+            double sigmaRad = f.gpsVelocitySigmaMps / g.speedMps;
+            meas[4] = sigmaRad * sigmaRad;
+        }
+        return fuse(EV_GPS, t, STEP_UPDATE_GPS);
     }
 
-    /** Fuses one measurement at its time of validity: now, or by rewinding and re-propagating. */
-    private boolean fuse(int type, long t, double z0, double z1, double r0, double r1, int updateStep) {
+    /** Fuses the measurement in {@link #meas} at its time of validity: now, or by rewinding and re-propagating. */
+    private boolean fuse(int type, long t, int updateStep) {
         if (!ekf.started) {
             ekf.reset(f.initialHeadingRad, f.initialHeadingSigmaRad, f.gyroBiasInitRadPerS, t);
         }
         if (t >= ekf.timeNanos) {
             ekf.predictTo(t);
             if (trace) tracer.mark(STEP_PREDICT);
-            boolean used = apply(type, t, z0, z1, r0, r1);
-            int i = history.insert(history.size, t, type, z0, z1, r0, r1);
+            boolean used = apply(type, t, meas, 0);
+            int i = history.insert(history.size, t, type, meas);
             if (i >= 0) history.savePost(i, ekf);
             if (trace) tracer.mark(updateStep);
             return used;
@@ -440,14 +487,13 @@ public final class FusionProcessor implements StageProcessor {
         }
         history.restorePost(k - 1, ekf);
         ekf.predictTo(t);
-        boolean used = apply(type, t, z0, z1, r0, r1);
-        int i = history.insert(k, t, type, z0, z1, r0, r1);
+        boolean used = apply(type, t, meas, 0);
+        int i = history.insert(k, t, type, meas);
         history.savePost(i, ekf);
         long replayed = 0;
         for (int j = i + 1; j < history.size; j++) {
             ekf.predictTo(history.time[j]);
-            int m = j * MeasurementHistory.Z;
-            apply(history.type[j], history.time[j], history.meas[m], history.meas[m + 1], history.meas[m + 2], history.meas[m + 3]);
+            apply(history.type[j], history.time[j], history.meas, j * MeasurementHistory.Z);
             history.savePost(j, ekf);
             replayed++;
         }
@@ -457,46 +503,102 @@ public final class FusionProcessor implements StageProcessor {
         return used;
     }
 
-    private boolean apply(int type, long t, double z0, double z1, double r0, double r1) {
+    /** Applies measurement {@code m[off..off+Z)} of {@code type} to the filter, already at its time {@code t}. */
+    private boolean apply(int type, long t, double[] m, int off) {
         switch (type) {
             case EV_GYRO -> {
-                ekf.update(PoseEkf.W, 1, PoseEkf.B, 1, z0, r0);
+                ekf.updateGyro(m[off], m[off + 1]);
                 imuFused++;
                 return true;
             }
             case EV_ODO -> {
-                ekf.update(PoseEkf.V, 1, -1, 0, z0, r0);
-                ekf.update(PoseEkf.W, 1, -1, 0, z1, r1);
+                ekf.update(PoseEkf.V, m[off], m[off + 2]);
+                if (m[off + 4] == 0 || !applyZeroRate()) {
+                    ekf.updateOdometryTurnRate(m[off + 1], m[off + 3]);
+                }
                 wheelsFused++;
                 return true;
             }
             case EV_GPS -> {
-                double nis = ekf.positionNis(z0, z1, r0);
-                if (nis > f.gpsGateChi2) {
-                    if (gpsRejectSinceNanos == Long.MIN_VALUE) {
-                        gpsRejectSinceNanos = t;
-                    }
-                    if (t - gpsRejectSinceNanos < f.gpsResetAfterNanos) {
-                        gpsRejected++;
-                        return false;
-                    }
-                    ekf.inflatePosition(1e4);
-                    gpsResets++;
-                }
-                gpsRejectSinceNanos = Long.MIN_VALUE;
-                ekf.update(PoseEkf.X, 1, -1, 0, z0, r0);
-                ekf.update(PoseEkf.Y, 1, -1, 0, z1, r1);
-                if (!gpsFused || t > lastGpsFusedNanos) {
-                    lastGpsFusedNanos = t;
-                }
-                gpsFused = true;
-                gpsFused_++;
-                return true;
+                boolean course = applyCourse(t, m[off + 3], m[off + 4]);
+                return applyPosition(t, m[off], m[off + 1], m[off + 2]) || course;
             }
             default -> {
                 return false;
             }
         }
+    }
+
+    /** A GPS position, gated; a fix rejected for longer than {@code gps_reset_after} resets the position. */
+    private boolean applyPosition(long t, double z0, double z1, double r0) {
+        double nis = ekf.positionNis(z0, z1, r0);
+        if (nis > f.gpsGateChi2) {
+            if (gpsRejectSinceNanos == Long.MIN_VALUE) {
+                gpsRejectSinceNanos = t;
+            }
+            if (t - gpsRejectSinceNanos < f.gpsResetAfterNanos) {
+                gpsRejected++;
+                return false;
+            }
+            ekf.forget(PoseEkf.X, 1e4);
+            ekf.forget(PoseEkf.Y, 1e4);
+            gpsResets++;
+        }
+        gpsRejectSinceNanos = Long.MIN_VALUE;
+        ekf.update(PoseEkf.X, z0, r0);
+        ekf.update(PoseEkf.Y, z1, r0);
+        if (!gpsFused || t > lastGpsFusedNanos) {
+            lastGpsFusedNanos = t;
+        }
+        gpsFused = true;
+        gpsFused_++;
+        return true;
+    }
+
+    /**
+     * At a standstill the turn rate is zero, known far better than the odometry's quantised turn rate
+     * says: this is what pins the gyro bias down at every stop. Gated, so that the first milliseconds of
+     * a turn in place, before the wheels have moved by a tick but which the gyro already sees, are not
+     * taken for bias. Returns whether it was applied.
+     */
+    private boolean applyZeroRate() {
+        if (ekf.updateGated(PoseEkf.W, 0, f.zeroRateVariance, ZERO_RATE_GATE_CHI2) > ZERO_RATE_GATE_CHI2) {
+            zeroRateRejected++;
+            return false;
+        }
+        zeroRateFused++;
+        return true;
+    }
+
+    /**
+     * The course over ground as a heading measurement (NaN: none). Wheels do not slip sideways, so the
+     * velocity points along the heading, or against it when the filter says the robot is reversing.
+     * Gated; when every course has been rejected for {@code gps_reset_after} (a wrong initial heading),
+     * the heading is forgotten and taken from the course.
+     */
+    private boolean applyCourse(long t, double courseHeadingRad, double r) {
+        if (Double.isNaN(courseHeadingRad)) {
+            return false;
+        }
+        double z = ekf.s[PoseEkf.V] < 0 ? courseHeadingRad + Math.PI : courseHeadingRad;
+        if (ekf.updateGated(PoseEkf.TH, z, r, f.gpsGateChi2) <= f.gpsGateChi2) {
+            courseRejectSinceNanos = Long.MIN_VALUE;
+            courseFused++;
+            return true;
+        }
+        if (courseRejectSinceNanos == Long.MIN_VALUE) {
+            courseRejectSinceNanos = t;
+        }
+        if (t - courseRejectSinceNanos < f.gpsResetAfterNanos) {
+            courseRejected++;
+            return false;
+        }
+        ekf.forget(PoseEkf.TH, HEADING_UNKNOWN_RAD2);
+        ekf.update(PoseEkf.TH, z, r);
+        courseRejectSinceNanos = Long.MIN_VALUE;
+        headingResets++;
+        courseFused++;
+        return true;
     }
 
     private void publish() {
@@ -517,6 +619,8 @@ public final class FusionProcessor implements StageProcessor {
         o.pitchRad = ahrs.pitchRad();
         o.yawRad = magUsed ? PoseEkf.wrap(ahrs.yawRad() + Math.PI / 2) : ahrs.yawRad();
         o.gyroBiasRadPerS = s[PoseEkf.B];
+        o.gyroScaleError = s[PoseEkf.G];
+        o.wheelTurnRadPerM = s[PoseEkf.D];
         double a = p[0], b = p[1], c = p[PoseEkf.N + 1];
         double half = 0.5 * (a - c);
         o.positionSigmaM = Math.sqrt(Math.max(0, 0.5 * (a + c) + Math.sqrt(half * half + b * b)));
@@ -567,8 +671,11 @@ public final class FusionProcessor implements StageProcessor {
         lastImuNanos = Long.MIN_VALUE;
         heldAccelNanos = heldMagNanos = Long.MIN_VALUE;
         haveWheels = false;
+        stillSinceNanos = Long.MIN_VALUE;
         gpsFused = false;
+        lastCourseUtcMillis = -1;
         gpsRejectSinceNanos = Long.MIN_VALUE;
+        courseRejectSinceNanos = Long.MIN_VALUE;
         decimated = 0;
         sumGx = sumGy = sumGz = sumDt = 0;
         overBudget = false;
@@ -595,6 +702,14 @@ public final class FusionProcessor implements StageProcessor {
     public long gpsFused() { return gpsFused_; }
     public long gpsRejected() { return gpsRejected; }
     public long gpsResets() { return gpsResets; }
+    /** GPS courses over ground fused as heading, and rejected by the gate. */
+    public long courseFused() { return courseFused; }
+    public long courseRejected() { return courseRejected; }
+    /** Times the heading was reset to the course after courses had been rejected for {@code gps_reset_after}. */
+    public long headingResets() { return headingResets; }
+    /** Zero-rate updates at a standstill, and those rejected by the gate (the gyro saw a turn). */
+    public long zeroRateFused() { return zeroRateFused; }
+    public long zeroRateRejected() { return zeroRateRejected; }
     /** Measurements fused at their time of validity by rewinding the filter. */
     public long lateFused() { return lateFused; }
     /** Measurements older than the filter's whole history: dropped. */
@@ -624,6 +739,11 @@ public final class FusionProcessor implements StageProcessor {
         m.put("gps_fused", gpsFused_);
         m.put("gps_rejected", gpsRejected);
         m.put("gps_resets", gpsResets);
+        m.put("course_fused", courseFused);
+        m.put("course_rejected", courseRejected);
+        m.put("heading_resets", headingResets);
+        m.put("zero_rate_fused", zeroRateFused);
+        m.put("zero_rate_rejected", zeroRateRejected);
         m.put("late_fused", lateFused);
         m.put("too_late", tooLate);
         m.put("late_dropped", lateDropped);

@@ -9,7 +9,8 @@ package io.afferent.runtime.fusion;
  * <p>Single thread: the stage thread.
  */
 final class MeasurementHistory {
-    static final int Z = 4; // z0, z1, r0, r1
+    /** Numbers kept per measurement; what they mean depends on its type (see the fusion processor). */
+    static final int Z = 5;
 
     private final int capacity;
     final long[] time;
@@ -46,8 +47,11 @@ final class MeasurementHistory {
         return lo;
     }
 
-    /** Opens a slot at {@code index} (shifting later entries), filled with the measurement; returns its index. */
-    int insert(int index, long t, int kind, double z0, double z1, double r0, double r1) {
+    /**
+     * Opens a slot at {@code index} (shifting later entries), filled with the measurement's {@link #Z}
+     * numbers from {@code m}; returns its index.
+     */
+    int insert(int index, long t, int kind, double[] m) {
         if (size == capacity) {
             int drop = Math.max(1, capacity / 4);
             if (index < drop) {
@@ -65,11 +69,7 @@ final class MeasurementHistory {
         }
         time[index] = t;
         type[index] = (byte) kind;
-        int m = index * Z;
-        meas[m] = z0;
-        meas[m + 1] = z1;
-        meas[m + 2] = r0;
-        meas[m + 3] = r1;
+        System.arraycopy(m, 0, meas, index * Z, Z);
         size++;
         return index;
     }

@@ -13,11 +13,12 @@ import java.util.function.Consumer;
  * Test-only deterministic world: a differential-drive robot driving random straights, turns and
  * stops (seeded), in virtual time, with sensor models: an MPU-6050 class IMU at 1 kHz (gyro white
  * noise 0.05°/s per sample, a 0.5°/s turn-on bias that random-walks, accel noise 0.04 m/s², no
- * magnetometer), 1440-tick quadrature encoders at 100 Hz (0.3 % common scale error, 0.05 %
- * left/right mismatch, correlated slip of 1 % σ with a 0.5 s correlation time, quantised cumulative
- * ticks) and a GPS at 5 Hz with 2.5 m σ white horizontal noise, optionally delivered late and
- * optionally absent during an outage. Frame: x east, y north, heading CCW from east; the robot starts
- * at the origin heading east.
+ * magnetometer, no scale error unless {@link #gyroScaleError} is set), 1440-tick quadrature encoders at
+ * 100 Hz (0.3 % common scale error, a left/right mismatch of {@link #wheelMismatch}, correlated slip of
+ * 1 % σ with a 0.5 s correlation time, quantised cumulative ticks) and a GPS at 5 Hz with 2.5 m σ white
+ * horizontal noise, optionally with its velocity (speed and course over ground, {@link
+ * #gpsVelocitySigmaMps}), optionally delivered late and optionally absent during an outage. Frame: x
+ * east, y north, heading CCW from east; the robot starts at the origin heading east.
  */
 final class DriveScenario {
     static final double ORIGIN_LAT = 52.2053, ORIGIN_LON = 0.1218;
@@ -32,6 +33,12 @@ final class DriveScenario {
     double gpsSigmaM = 2.5;
     int gpsEveryMs = 200;
     int wheelsEveryMs = 10;
+    /** Gyro scale-factor error: the gyro reads (1 + this) times the true yaw rate. */
+    double gyroScaleError = 0;
+    /** Right wheel's effective radius minus the left's, relative. */
+    double wheelMismatch = -0.0005;
+    /** Noise per axis of the GPS velocity; 0: fixes carry no velocity (nor time). */
+    double gpsVelocitySigmaMps = 0;
 
     // truth
     double x, y, th, v, w;
@@ -41,6 +48,8 @@ final class DriveScenario {
     private double travelL, travelR;
     private final SplittableRandom rnd;
     private final SplittableRandom sensorRnd;
+    /** Its own stream, so that the other sensors' noise is the same with or without GPS velocity. */
+    private final SplittableRandom velocityRnd;
 
     private final Sample sample = new Sample();
     private final ArrayDeque<double[]> pendingGps = new ArrayDeque<>();
@@ -49,6 +58,7 @@ final class DriveScenario {
     DriveScenario(long seed) {
         rnd = new SplittableRandom(seed);
         sensorRnd = new SplittableRandom(seed * 31 + 7);
+        velocityRnd = new SplittableRandom(seed * 31 + 11);
     }
 
     long nanosAt(double seconds) {
@@ -113,8 +123,8 @@ final class DriveScenario {
         slipL = a * slipL + kick * sensorRnd.nextGaussian();
         slipR = a * slipR + kick * sensorRnd.nextGaussian();
         double vl = v - w * WHEEL_BASE / 2, vr = v + w * WHEEL_BASE / 2;
-        travelL += vl * dt * (1 + 0.003 + 0.00025 + slipL);
-        travelR += vr * dt * (1 + 0.003 - 0.00025 + slipR);
+        travelL += vl * dt * (1 + 0.003 - wheelMismatch / 2 + slipL);
+        travelR += vr * dt * (1 + 0.003 + wheelMismatch / 2 + slipR);
         gyroBias += Math.toRadians(0.002) * Math.sqrt(dt) * sensorRnd.nextGaussian();
     }
 
@@ -141,7 +151,7 @@ final class DriveScenario {
         double gn = Math.toRadians(0.05);
         m.gyroX = gn * sensorRnd.nextGaussian() + Math.toRadians(0.3);
         m.gyroY = gn * sensorRnd.nextGaussian() - Math.toRadians(0.2);
-        m.gyroZ = w + gyroBias + gn * sensorRnd.nextGaussian();
+        m.gyroZ = (1 + gyroScaleError) * w + gyroBias + gn * sensorRnd.nextGaussian();
         double an = 0.04;
         m.accelX = lastAccel + an * sensorRnd.nextGaussian();
         m.accelY = v * w + an * sensorRnd.nextGaussian();
@@ -163,7 +173,12 @@ final class DriveScenario {
     private void scheduleGps(long t) {
         double east = x + gpsSigmaM * sensorRnd.nextGaussian();
         double north = y + gpsSigmaM * sensorRnd.nextGaussian();
-        pendingGps.addLast(new double[] {t + gpsLatencyNanos, east, north});
+        double ve = v * Math.cos(th), vn = v * Math.sin(th);
+        if (gpsVelocitySigmaMps > 0) {
+            ve += gpsVelocitySigmaMps * velocityRnd.nextGaussian();
+            vn += gpsVelocitySigmaMps * velocityRnd.nextGaussian();
+        }
+        pendingGps.addLast(new double[] {t + gpsLatencyNanos, east, north, ve, vn, t});
     }
 
     private void emitGps(double[] p) {
@@ -175,6 +190,13 @@ final class DriveScenario {
         g.satellites = 9;
         g.hdop = 0.9;
         g.validMask = GpsFix.POSITION | GpsFix.QUALITY | GpsFix.DOP | GpsFix.SATELLITES;
+        if (gpsVelocitySigmaMps > 0) {
+            g.speedMps = Math.hypot(p[3], p[4]);
+            double courseDeg = Math.toDegrees(Math.atan2(p[3], p[4])); // clockwise from north
+            g.courseDeg = g.speedMps < 0.15 ? Double.NaN : courseDeg < 0 ? courseDeg + 360 : courseDeg;
+            g.utcMillisOfDay = (int) (((long) p[5] / MS) % 86_400_000L);
+            g.validMask |= GpsFix.VELOCITY | GpsFix.TIME;
+        }
         deliver(s);
     }
 

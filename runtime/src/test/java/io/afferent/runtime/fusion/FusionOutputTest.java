@@ -69,6 +69,38 @@ class FusionOutputTest {
     }
 
     @Test
+    void readsTheHeadingModelParams() throws ConfigException {
+        StageConfig c = stage("""
+                      gyro_scale_sigma: 0.02
+                      wheel_radius_sigma: 0.01
+                      use_gps_course: false
+                      gps_velocity_sigma_mps: 0.05
+                      gps_course_min_speed_mps: 0.5
+                      zero_rate_updates: false
+                      standstill_after: 500ms
+                      zero_rate_sigma_deg_s: 0.1
+                """);
+        FusionParams f = FusionParams.fromConfig(c.params(), io.afferent.config.RobotConfig.DEFAULT, c.deadlineUs());
+        c.params().rejectUnknownKeys();
+        assertEquals(0.02, f.gyroScaleSigma);
+        assertEquals(0.01, f.wheelRadiusSigma);
+        assertEquals(false, f.useGpsCourse);
+        assertEquals(0.05, f.gpsVelocitySigmaMps);
+        assertEquals(0.5, f.gpsCourseMinSpeedMps);
+        assertEquals(false, f.zeroRateUpdates);
+        assertEquals(500_000_000L, f.standstillAfterNanos);
+        assertEquals(Math.pow(Math.toRadians(0.1), 2), f.zeroRateVariance, 1e-15);
+
+        StageConfig bad = stage("""
+                      gyro_scale_sigma: 3
+                """);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> FusionParams.fromConfig(bad.params(), io.afferent.config.RobotConfig.DEFAULT, 100));
+        assertTrue(e.getMessage().contains("test.yaml:10:"), e.getMessage());
+        assertTrue(e.getMessage().contains("gyro_scale_sigma"), e.getMessage());
+    }
+
+    @Test
     void csvSinkWritesFromItsOwnThreadAndDrainsOnFinish(@TempDir Path dir) throws Exception {
         DriveScenario w = new DriveScenario(4);
         w.durationNanos = 5_000_000_000L;
@@ -97,7 +129,7 @@ class FusionOutputTest {
         assertEquals((f.output().published() + 9) / 10, sink.written(), "one in ten of what was published");
         assertTrue(offered > 5000);
         String last = lines.get(lines.size() - 1);
-        assertEquals(18, last.split(",").length, last);
+        assertEquals(FusedCsvSink.HEADER.split(",").length, last.split(",").length, last);
         assertTrue(last.endsWith("imu:ok wheels:ok gps:ok"), last);
     }
 

@@ -34,9 +34,10 @@ class FusionProcessorTest {
 
     @Test
     void allocatesNothingPerUpdateInSteadyState() {
-        DriveScenario w = new DriveScenario(5);
+        DriveScenario w = new DriveScenario(7); // stops in its first minute: zero-rate updates too
         w.durationNanos = 60 * S;
         w.gpsLatencyNanos = 80_000_000L;
+        w.gpsVelocitySigmaMps = 0.05; // the course over ground too
         List<Sample> samples = record(w);
         ManualClock clock = new ManualClock(0);
         FusionProcessor f = FusionProcessor.create(DriveScenario.params().gpsDelayNanos(80_000_000L).build(), clock);
@@ -54,6 +55,7 @@ class FusionProcessorTest {
         int updates = samples.size() - warmup;
         System.out.printf("allocated %d bytes over %d updates (%d late GPS fixes re-propagated)%n", bytes, updates, f.lateFused());
         assertTrue(f.lateFused() > 100);
+        assertTrue(f.courseFused() > 100 && f.zeroRateFused() > 0, f.counters().toString());
         assertTrue(ring.published() > updates / 2);
         assertTrue((double) bytes / updates < 1.0, bytes + " bytes over " + updates + " updates");
     }
