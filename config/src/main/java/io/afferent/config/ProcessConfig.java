@@ -1,5 +1,7 @@
 package io.afferent.config;
 
+import java.util.List;
+
 /**
  * Process-wide settings.
  *
@@ -8,6 +10,14 @@ package io.afferent.config;
  * @param platformProbeHz rate of the low-rate platform latency probe run during every run; 0 turns it off
  * @param cpuDmaLatencyUs hold {@code /dev/cpu_dma_latency} at this many µs during the run (keeps CPUs out
  *                        of deep idle states, as cyclictest does); -1 leaves it alone
+ * @param housekeepingCpus before the run, every thread of the process (the JVM's compiler, GC and service
+ *                         threads included) is moved to these CPUs; the run's threads then take their own
+ *                         {@code rt.cpus}. Keeps the CPUs of real-time readers free of the rest of the
+ *                         process. Empty leaves affinity alone.
  */
-public record ProcessConfig(boolean lockMemory, boolean strictRt, double platformProbeHz, int cpuDmaLatencyUs) {
+public record ProcessConfig(boolean lockMemory, boolean strictRt, double platformProbeHz, int cpuDmaLatencyUs,
+                            List<Integer> housekeepingCpus) {
+    public ProcessConfig {
+        housekeepingCpus = List.copyOf(housekeepingCpus);
+    }
 }

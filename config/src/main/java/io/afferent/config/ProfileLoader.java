@@ -250,8 +250,12 @@ public final class ProfileLoader {
         double probeHz = m.number("platform_probe_hz", 100, 0, 1000);
         int dmaLatencyUs = m.has("cpu_dma_latency")
                 ? (int) (m.durationNanos("cpu_dma_latency", 0, 0, 10_000_000_000L) / 1000) : -1;
+        List<Integer> housekeeping = m.intList("housekeeping_cpus", 0, 1023);
+        if (m.has("housekeeping_cpus") && housekeeping.isEmpty()) {
+            throw m.node("housekeeping_cpus").error("is an empty list (allowed: CPU numbers, e.g. [0], or leave the key out)");
+        }
         m.rejectUnknownKeys();
-        return new ProcessConfig(lock, strict, probeHz, dmaLatencyUs);
+        return new ProcessConfig(lock, strict, probeHz, dmaLatencyUs, housekeeping);
     }
 
     private static void checkName(ConfigMap m, String name) throws ConfigException {

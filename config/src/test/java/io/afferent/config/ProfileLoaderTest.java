@@ -38,6 +38,16 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void housekeepingCpusAreAListOfCpuNumbers() throws ConfigException {
+        assertEquals(java.util.List.of(), loader.load("p.yaml", VALID).process().housekeepingCpus());
+        Profile p = loader.load("p.yaml", VALID + "process:\n  housekeeping_cpus: [0, 2]\n");
+        assertEquals(java.util.List.of(0, 2), p.process().housekeepingCpus());
+        ConfigException e = error(VALID + "process:\n  housekeeping_cpus: []\n");
+        assertEquals("p.yaml:17:22: process.housekeeping_cpus: is an empty list (allowed: CPU numbers, e.g. [0], "
+                + "or leave the key out)", e.getMessage());
+    }
+
+    @Test
     void loadsAValidProfileWithDefaults() throws ConfigException {
         Profile p = loader.load("p.yaml", VALID);
         assertEquals("test", p.name());

@@ -19,6 +19,8 @@ import io.afferent.runtime.run.Pipeline;
 import io.afferent.runtime.run.RunControl;
 import io.afferent.runtime.calibrate.PlatformProbe;
 import io.afferent.runtime.rt.CpuDmaLatency;
+import io.afferent.runtime.rt.AffinityOutcome;
+import io.afferent.runtime.rt.CpuList;
 import io.afferent.runtime.rt.ProcessRtOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +31,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code afferent run CONFIG}: runs a profile and writes its timing report. */
@@ -126,6 +129,20 @@ public final class RunCommand implements Callable<Integer> {
                 ProcessRtOutcome locked = platform.lockMemory();
                 builder.setting("lock_memory", locked.memoryLocked() ? "locked (mlockall)" : "requested, not in force");
                 for (String w : locked.warnings()) {
+                    if (strict) {
+                        components.close();
+                        err.println("afferent: " + w + " (--strict-rt)");
+                        return RunControl.EXIT_FAILURE;
+                    }
+                    Log.warn(w);
+                }
+            }
+            List<Integer> housekeeping = profile.process().housekeepingCpus();
+            if (!housekeeping.isEmpty()) {
+                AffinityOutcome moved = platform.moveProcessThreads(housekeeping);
+                builder.setting("housekeeping_cpus", CpuList.format(housekeeping) + " (" + moved.moved() + " of "
+                        + moved.threads() + " threads moved)");
+                for (String w : moved.warnings()) {
                     if (strict) {
                         components.close();
                         err.println("afferent: " + w + " (--strict-rt)");

@@ -155,6 +155,42 @@ final class LinuxPlatform implements RealtimePlatform {
     }
 
     @Override
+    public AffinityOutcome moveProcessThreads(List<Integer> cpus) {
+        List<Integer> tids = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> tasks =
+                     java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : tasks) {
+                tids.add(Integer.parseInt(t.getFileName().toString()));
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return new AffinityOutcome(0, 0, List.of("threads not moved to CPUs " + CpuList.format(cpus)
+                    + ": cannot list /proc/self/task (" + e.getMessage() + ")"));
+        }
+        int moved = 0;
+        int refused = 0;
+        int firstError = 0;
+        for (int tid : tids) {
+            int err = libc.setAffinity(tid, cpus);
+            if (err == 0) {
+                moved++;
+            } else if (err != LinuxLibc.ESRCH) { // a thread that ended meanwhile is not a failure
+                refused++;
+                firstError = firstError == 0 ? err : firstError;
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        if (refused > 0) {
+            warnings.add(refused + " of " + tids.size() + " threads not moved to CPUs " + CpuList.format(cpus) + " ("
+                    + LinuxLibc.errnoName(firstError) + "): "
+                    + (firstError == LinuxLibc.EINVAL
+                    ? "none of these CPUs is online or allowed to this process (cgroup cpuset); allowed now: "
+                    + CpuList.format(libc.getAffinity(libc.gettid()))
+                    : "the kernel refused it") + "; those threads may run on the readers' CPUs");
+        }
+        return new AffinityOutcome(moved, tids.size(), warnings);
+    }
+
+    @Override
     public ResourceLimit resourceLimit(ResourceLimit.Kind kind) {
         return libc.getrlimit(kind.linuxResource);
     }

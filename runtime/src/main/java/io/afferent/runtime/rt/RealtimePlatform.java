@@ -45,6 +45,17 @@ public interface RealtimePlatform {
         return new ProcessRtOutcome(false, List.of("memory locking not available (" + implementation() + ")"));
     }
 
+    /**
+     * Moves every thread the process has now (the JVM's compiler, GC and service threads included) to
+     * {@code cpus}. Threads created afterwards inherit the affinity of the thread that creates them, so a
+     * run's threads then take their own CPUs: this keeps the CPUs of real-time readers free of the rest
+     * of the process, what {@code isolcpus} does for the rest of the machine.
+     */
+    default AffinityOutcome moveProcessThreads(List<Integer> cpus) {
+        return new AffinityOutcome(0, 0, List.of("moving the process's threads to CPUs " + CpuList.format(cpus)
+                + " is not available (" + implementation() + "); they stay where the scheduler puts them"));
+    }
+
     /** A resource limit of this process ({@code getrlimit}); {@link ResourceLimit#unknown()} where not available. */
     default ResourceLimit resourceLimit(ResourceLimit.Kind kind) {
         return ResourceLimit.unknown();

@@ -76,6 +76,35 @@ class LinuxPlatformTest {
     }
 
     @Test
+    void movingTheProcessThreadsMovesThreadsAlreadyRunningAndThoseCreatedAfter() throws Exception {
+        List<Integer> all = platform.currentThread().affinity();
+        assumeTrue(all.size() >= 2 && all.contains(0), "needs CPU 0 and another CPU: " + all);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<List<Integer>> running = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().name("already-running").start(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.set(platform.currentThread().affinity());
+        });
+        try {
+            AffinityOutcome outcome = platform.moveProcessThreads(List.of(0));
+            assertTrue(outcome.warnings().isEmpty(), outcome.warnings()::toString);
+            assertTrue(outcome.moved() >= 3 && outcome.moved() == outcome.threads(), outcome.toString());
+            release.countDown();
+            t.join();
+            assertEquals(List.of(0), running.get(), "a thread that was running when its process was moved");
+            assertEquals(List.of(0), onNewThread(() -> platform.currentThread().affinity()), "a thread created after");
+        } finally {
+            release.countDown();
+            platform.moveProcessThreads(all); // the rest of the tests in this JVM get every CPU back
+        }
+        assertEquals(all, onNewThread(() -> platform.currentThread().affinity()));
+    }
+
+    @Test
     void timerSlackRoundTrips() throws Exception {
         long[] slack = onNewThread(() -> {
             long one = platform.configureCurrentThread(ThreadRtRequest.unchanged().withTimerSlackNs(1))
