@@ -94,6 +94,8 @@ public final class FusionProcessor implements StageProcessor {
     private long lastGpsFusedNanos;
     /** UTC time of the last fix whose course was used: a receiver that sends RMC and GGA+VTG gives it twice. */
     private int lastCourseUtcMillis = -1;
+    /** UTC time of the last fix whose position was used: GGA and RMC of one fix both carry it. */
+    private int lastPositionUtcMillis = -1;
     private long gpsRejectSinceNanos = Long.MIN_VALUE;
     private long courseRejectSinceNanos = Long.MIN_VALUE;
 
@@ -103,7 +105,7 @@ public final class FusionProcessor implements StageProcessor {
 
     // counters: single writer, racy reads
     private volatile long imuFused, wheelsFused, gpsFused_, gpsRejected, gpsResets, courseFused, courseRejected,
-            headingResets, zeroRateFused, zeroRateRejected;
+            headingResets, zeroRateFused, zeroRateRejected, gpsRepeats;
     private volatile long lateFused, tooLate, lateDropped, replayedEvents, imuSkipped, overrunEntries;
 
     private FusionProcessor(FusionParams params, NanoClock clock) {
@@ -446,7 +448,16 @@ public final class FusionProcessor implements StageProcessor {
         if (!frame.isSet()) {
             frame.setOrigin(g.latitudeDeg, g.longitudeDeg);
         }
-        meas[0] = frame.east(g.longitudeDeg);
+        // A receiver reports one fix in several sentences (GGA and RMC both carry the position): fusing each
+        // would count the same measurement twice and make the filter trust the GPS more than it should.
+        boolean repeat = g.has(GpsFix.TIME) && g.utcMillisOfDay == lastPositionUtcMillis;
+        if (repeat) {
+            gpsRepeats++;
+            meas[0] = Double.NaN;
+        } else {
+            lastPositionUtcMillis = g.has(GpsFix.TIME) ? g.utcMillisOfDay : -1;
+            meas[0] = frame.east(g.longitudeDeg);
+        }
         meas[1] = frame.north(g.latitudeDeg);
         meas[2] = f.gpsSigmaM * f.gpsSigmaM;
         meas[3] = Double.NaN;
@@ -458,6 +469,9 @@ public final class FusionProcessor implements StageProcessor {
             meas[3] = PoseEkf.wrap(Math.PI / 2 - Math.toRadians(g.courseDeg));
             double sigmaRad = f.gpsVelocitySigmaMps / g.speedMps;
             meas[4] = sigmaRad * sigmaRad;
+        }
+        if (repeat && Double.isNaN(meas[3])) {
+            return true; // validated; nothing new to fuse
         }
         return fuse(EV_GPS, t, STEP_UPDATE_GPS);
     }
@@ -521,7 +535,8 @@ public final class FusionProcessor implements StageProcessor {
             }
             case EV_GPS -> {
                 boolean course = applyCourse(t, m[off + 3], m[off + 4]);
-                return applyPosition(t, m[off], m[off + 1], m[off + 2]) || course;
+                boolean position = !Double.isNaN(m[off]) && applyPosition(t, m[off], m[off + 1], m[off + 2]);
+                return position || course;
             }
             default -> {
                 return false;
@@ -674,6 +689,7 @@ public final class FusionProcessor implements StageProcessor {
         stillSinceNanos = Long.MIN_VALUE;
         gpsFused = false;
         lastCourseUtcMillis = -1;
+        lastPositionUtcMillis = -1;
         gpsRejectSinceNanos = Long.MIN_VALUE;
         courseRejectSinceNanos = Long.MIN_VALUE;
         decimated = 0;
@@ -737,6 +753,7 @@ public final class FusionProcessor implements StageProcessor {
         m.put("imu_fused", imuFused);
         m.put("wheels_fused", wheelsFused);
         m.put("gps_fused", gpsFused_);
+        m.put("gps_repeats", gpsRepeats);
         m.put("gps_rejected", gpsRejected);
         m.put("gps_resets", gpsResets);
         m.put("course_fused", courseFused);

@@ -61,6 +61,36 @@ class HeadingAidsTest {
     }
 
     @Test
+    void aFixReportedInTwoSentencesIsFusedOnce() {
+        // A receiver sending GGA and RMC gives the driver two samples with the same fix time and position.
+        FusionRun once = new FusionRun(miscalibrated(5), DriveScenario.params().build());
+        once.world.durationNanos = 30 * S;
+        once.run();
+        DriveScenario w = miscalibrated(5);
+        w.durationNanos = 30 * S;
+        ManualClock clock = new ManualClock(0);
+        FusionProcessor twice = FusionProcessor.create(DriveScenario.params().build(), clock);
+        long[] gpsSamples = {0};
+        w.run(s -> {
+            clock.advanceTo(s.acquiredNanos);
+            twice.onSample(s);
+            if (s.kind == SampleKind.GPS) {
+                gpsSamples[0]++;
+                twice.onSample(s);
+            }
+        }, t -> { });
+        assertTrue(gpsSamples[0] > 100);
+        assertEquals(once.fusion.counters().get("gps_fused"), twice.counters().get("gps_fused"));
+        assertEquals(gpsSamples[0], twice.counters().get("gps_repeats"), "every second report of a fix is counted");
+        assertEquals(0L, once.fusion.counters().get("gps_repeats"));
+        FusedState a = once.fusion.latest();
+        FusedState b = twice.latest();
+        assertEquals(a.xM, b.xM, 1e-9);
+        assertEquals(a.yM, b.yM, 1e-9);
+        assertEquals(a.positionSigmaM, b.positionSigmaM, 1e-12, "the filter is no more confident than with one report");
+    }
+
+    @Test
     void aCourseSentTwiceForOneEpochIsFusedOnce() {
         FusionRun once = new FusionRun(miscalibrated(4), DriveScenario.params().build());
         DriveScenario w = miscalibrated(4);
