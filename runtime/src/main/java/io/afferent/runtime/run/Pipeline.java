@@ -89,7 +89,7 @@ public final class Pipeline {
     private final ErrorLog errors = new ErrorLog();
     private final List<SourceEntry> sources = new ArrayList<>();
     private final List<ManagedThread> readerThreads = new ArrayList<>();
-    private final CountDownLatch readersReady;
+    private final CountDownLatch threadsReady;
     private final List<StageEntry> stages = new ArrayList<>();
     private final List<SinkEntry> sinks = new ArrayList<>();
     private final ReportConfig reportConfig;
@@ -134,6 +134,8 @@ public final class Pipeline {
             SampleRing ring = new SampleRing(c.name(), i, s.source.kind(), c.ringSize(), w);
             sources.add(new SourceEntry(c, s.source, stats, ring));
         }
+        long readerThreadCount = sources.stream().map(s -> s.config().thread()).distinct().count();
+        threadsReady = new CountDownLatch((int) readerThreadCount + b.stages.size());
         for (Builder.StageSpec st : b.stages) {
             StageConfig c = st.config;
             List<SampleRing> rings = c.inputs().stream().map(in -> entry(in).ring()).toList();
@@ -142,7 +144,10 @@ public final class Pipeline {
             FanInStage stage = new FanInStage(c.name(), st.processor, stats, rings, clock, control, errors, c.onError(),
                     IdleStrategies.create(c.waitStrategy(), w), w, b.heartbeats.get(c.name()));
             ManagedThread t = new ManagedThread("stage-" + c.name(), "stage " + c.name(), c.rt(), rtApplier, control,
-                    errors, stage);
+                    errors, () -> {
+                        warmUp(c.name(), st.processor);
+                        stage.run();
+                    });
             stages.add(new StageEntry(c, stage, w, t));
         }
         for (Builder.SinkSpec s : b.sinks) {
@@ -153,9 +158,19 @@ public final class Pipeline {
         for (SourceEntry s : sources) {
             byThread.computeIfAbsent(s.config().thread(), k -> new ArrayList<>()).add(s);
         }
-        readersReady = new CountDownLatch(byThread.size());
         for (Map.Entry<String, List<SourceEntry>> e : byThread.entrySet()) {
             readerThreads.add(readerThread(e.getKey(), e.getValue()));
+        }
+    }
+
+    /** Stage thread, before the timeline: the processor's warm-up (see {@link StageProcessor#warmUp}), then ready. */
+    private void warmUp(String stageName, StageProcessor processor) {
+        try {
+            processor.warmUp();
+        } catch (Throwable t) {
+            Log.warn("stage " + stageName + ": warm-up failed (" + t + "); it starts cold");
+        } finally {
+            threadsReady.countDown();
         }
     }
 
@@ -179,7 +194,7 @@ public final class Pipeline {
         ThreadSettings rt = first.rt();
         ReaderLoop loop = new ReaderLoop(agents, clock, control,
                 DeadlineWaiters.forReader(first.waitStrategy(), platform, rt.spinNs()),
-                IdleStrategies.create(first.waitStrategy(), null), readersReady::countDown);
+                IdleStrategies.create(first.waitStrategy(), null), threadsReady::countDown);
         String role = group.size() == 1 ? "source " + first.name()
                 : "sources " + String.join(",", group.stream().map(s -> s.config().name()).toList());
         return new ManagedThread("reader-" + threadName, role, rt, rtApplier, control, errors, loop);
@@ -255,7 +270,8 @@ public final class Pipeline {
     }
 
     /**
-     * Waits until every reader thread has applied its real-time settings and opened its sources, then
+     * Waits until every reader thread has applied its real-time settings and opened its sources, and
+     * every stage has warmed up, then
      * starts the timeline a short lead ahead: a timeline that started before its readers were running
      * would count their start-up (thread creation, {@code mlockall}, class loading) as lateness.
      *
@@ -263,12 +279,12 @@ public final class Pipeline {
      */
     private boolean startTimeline(GcMonitor gc) throws InterruptedException {
         long waitUntil = System.nanoTime() + READY_TIMEOUT_NANOS;
-        while (!readersReady.await(10, TimeUnit.MILLISECONDS)) {
+        while (!threadsReady.await(10, TimeUnit.MILLISECONDS)) {
             if (!control.running()) {
                 return false;
             }
             if (System.nanoTime() - waitUntil > 0) {
-                Log.warn("reader threads not ready after " + READY_TIMEOUT_NANOS / 1_000_000_000L
+                Log.warn("reader or stage threads not ready after " + READY_TIMEOUT_NANOS / 1_000_000_000L
                         + " s (a source still opening its device?); starting the timeline without them");
                 break;
             }

@@ -33,6 +33,46 @@ class FusionProcessorTest {
     }
 
     @Test
+    void warmUpRunsADetachedCopyAndLeavesTheRunsProcessorUntouched() {
+        ManualClock clock = new ManualClock(0);
+        FusionProcessor f = FusionProcessor.create(DriveScenario.params().build(), clock);
+        java.util.Map<String, Long> before = f.counters();
+        f.warmUp();
+        assertEquals(before, f.counters(), "no counter moved");
+        assertEquals(0, f.output().published(), "nothing published into the run's output ring");
+        assertEquals(0, f.flags() & FusionFlags.POSITION_ABSOLUTE);
+        // The processor then fuses a drive exactly as one that was never warmed up.
+        DriveScenario w = new DriveScenario(2);
+        w.durationNanos = 20 * S;
+        List<Sample> samples = record(w);
+        for (Sample s : samples) {
+            feed(f, clock, s);
+        }
+        ManualClock clock2 = new ManualClock(0);
+        FusionProcessor fresh = FusionProcessor.create(DriveScenario.params().build(), clock2);
+        for (Sample s : samples) {
+            feed(fresh, clock2, s);
+        }
+        assertEquals(fresh.latest().xM, f.latest().xM, 0.0);
+        assertEquals(fresh.latest().yM, f.latest().yM, 0.0);
+        assertEquals(fresh.latest().headingRad, f.latest().headingRad, 0.0);
+        assertEquals(fresh.counters(), f.counters());
+    }
+
+    @Test
+    void theWarmUpDriveExercisesEveryUpdate() {
+        java.util.Map<String, Long> c = FusionProcessor.create(DriveScenario.params().build(), new ManualClock(0))
+                .warmedUpCopy().counters();
+        System.out.println("warm-up drive: " + c);
+        assertTrue(c.get("imu_fused") >= FusionProcessor.WARMUP_MS && c.get("imu_failures") == 0, c.toString());
+        assertTrue(c.get("wheels_fused") > 700, c.toString());
+        assertTrue(c.get("gps_fused") >= 35 && c.get("gps_rejected") == 0, c.toString());
+        assertTrue(c.get("course_fused") > 20, c.toString());
+        assertTrue(c.get("zero_rate_fused") > 0, c.toString());
+        assertTrue(c.get("late_fused") >= 15, c.toString());
+    }
+
+    @Test
     void allocatesNothingPerUpdateInSteadyState() {
         DriveScenario w = new DriveScenario(7); // stops in its first minute: zero-rate updates too
         w.durationNanos = 60 * S;
