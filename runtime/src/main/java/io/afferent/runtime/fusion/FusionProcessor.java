@@ -130,11 +130,11 @@ public final class FusionProcessor implements StageProcessor {
     }
 
     /** Length of the synthetic drive of {@link #warmUp()}, in ms of IMU samples. */
-    static final int WARMUP_MS = 4000;
+    static final int WARMUP_MS = 2000;
 
     /**
      * Runs a detached copy of this processor (same parameters; its own state, clock, output ring and
-     * counters) through a synthetic 4 s drive (straights, turns, a stop) with IMU samples at 1 kHz, wheel
+     * counters) through a synthetic 2 s drive (straights, turns, a stop) with IMU samples at 1 kHz, wheel
      * ticks at 200 Hz and GPS fixes with course at 10 Hz, every other one late. Without it, the first second of every run
      * missed the deadline once or twice (the cold output and update paths took ~1 ms).
      */
