@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class ReaderLoop implements ManagedThread.Body {
     static final long WAITER_WARMUP_NANOS = 300_000_000L;
-    static final int WAITER_WARMUP_WAITS = 1000;
+    static final int WAITER_WARMUP_WAITS = 4000;
     private final ReaderAgent[] agents;
     private final boolean periodic;
     private final NanoClock clock;
@@ -80,7 +80,7 @@ public final class ReaderLoop implements ManagedThread.Body {
 
     /**
      * Before the timeline: runs the deadline wait (on Linux an FFM downcall to {@code clock_nanosleep}) a
-     * thousand times with 20 µs waits, so that its JIT compilation, and the linking that compiled code
+     * few thousand times with 20 µs waits, so that its JIT compilation, and the linking that compiled code
      * does on its first run (method-handle invokers, class loading), happen now. Without it every run had
      * one 0.4-0.9 ms late wake-up about 100 ms after the start, when the compiled wait first ran.
      * At most {@link #WAITER_WARMUP_NANOS}.
