@@ -28,11 +28,6 @@ public final class ReaderLoop implements ManagedThread.Body {
     private final IdleStrategy idle;
     private final Runnable ready;
 
-    public ReaderLoop(List<? extends ReaderAgent> agents, NanoClock clock, RunControl control, DeadlineWaiter waiter,
-                      IdleStrategy idle) {
-        this(agents, clock, control, waiter, idle, () -> { });
-    }
-
     /**
      * @param ready called once the agents have opened their sources (or failed to), before the loop
      *              waits for the run's timeline to start

@@ -1,8 +1,12 @@
 package io.afferent.runtime.rt;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -157,12 +161,11 @@ final class LinuxPlatform implements RealtimePlatform {
     @Override
     public AffinityOutcome moveProcessThreads(List<Integer> cpus) {
         List<Integer> tids = new ArrayList<>();
-        try (java.nio.file.DirectoryStream<java.nio.file.Path> tasks =
-                     java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/self/task"))) {
-            for (java.nio.file.Path t : tasks) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path t : tasks) {
                 tids.add(Integer.parseInt(t.getFileName().toString()));
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             return new AffinityOutcome(0, 0, List.of("threads not moved to CPUs " + CpuList.format(cpus)
                     + ": cannot list /proc/self/task (" + e.getMessage() + ")"));
         }

@@ -62,7 +62,7 @@ public final class Pipeline {
      * first deadline is one period later.
      */
     static final long START_LEAD_NANOS = 20_000_000L;
-    /** How long the run waits for its readers to open their sources before it starts without them. */
+    /** How long the run waits for its readers and stages to be ready before it starts without them. */
     static final long READY_TIMEOUT_NANOS = 30_000_000_000L;
 
     /** A background measurement that runs beside the pipeline (the platform latency probe). */
@@ -271,9 +271,9 @@ public final class Pipeline {
 
     /**
      * Waits until every reader thread has applied its real-time settings and opened its sources, and
-     * every stage has warmed up, then
-     * starts the timeline a short lead ahead: a timeline that started before its readers were running
-     * would count their start-up (thread creation, {@code mlockall}, class loading) as lateness.
+     * every stage has warmed up, then starts the timeline a short lead ahead: a timeline that started
+     * before its readers were running would count their start-up (thread creation, {@code mlockall},
+     * class loading) as lateness.
      *
      * @return false when the run stopped before the timeline started (a source that could not be opened)
      */
@@ -285,7 +285,8 @@ public final class Pipeline {
             }
             if (System.nanoTime() - waitUntil > 0) {
                 Log.warn("reader or stage threads not ready after " + READY_TIMEOUT_NANOS / 1_000_000_000L
-                        + " s (a source still opening its device?); starting the timeline without them");
+                        + " s (a source still opening its device, or a stage still warming up?); starting the"
+                        + " timeline without them");
                 break;
             }
         }
