@@ -41,7 +41,13 @@ public final class Reporter implements ManagedThread.Body {
     private final long[] lastSamples;
     private final double[] rates;
     private final StringBuilder statusText = new StringBuilder(256);
+    /** Every recorder's interval goes through this one histogram: written to the .hlog, then reused. */
+    private final Histogram scratch = LatencyRecorder.newHistogram();
     private final long[] lastMisses;
+    /** For each recorder, the stage whose service time it records, or -1. */
+    private final int[] stageOfServiceRecorder;
+    /** Each stage's service-time p99 in the last interval. */
+    private final long[] serviceP99Nanos;
     private long lastTickNanos;
     private long lastStatusLogNanos;
     private boolean warmedUp;
@@ -59,13 +65,22 @@ public final class Reporter implements ManagedThread.Body {
         for (SourceStats s : sources) {
             if (s.lateness() != null) recorders.add(s.lateness());
             recorders.add(s.interval());
+            recorders.add(s.publish());
         }
+        List<Integer> serviceIndex = new ArrayList<>();
         for (FanInStage st : stages) {
             recorders.add(st.stats().queue());
+            serviceIndex.add(recorders.size());
             recorders.add(st.stats().service());
             recorders.addAll(st.stats().endToEndByInput().values());
         }
         recorders.addAll(extraRecorders);
+        this.stageOfServiceRecorder = new int[recorders.size()];
+        java.util.Arrays.fill(stageOfServiceRecorder, -1);
+        for (int i = 0; i < serviceIndex.size(); i++) {
+            stageOfServiceRecorder[serviceIndex.get(i)] = i;
+        }
+        this.serviceP99Nanos = new long[stages.size()];
         this.lastSamples = new long[sources.size()];
         this.rates = new double[sources.size()];
         this.lastMisses = new long[stages.size()];
@@ -122,7 +137,11 @@ public final class Reporter implements ManagedThread.Body {
         long endMs = System.currentTimeMillis();
         for (int i = 0; i < recorders.size(); i++) { // indexed: an iterator is an allocation until C2 compiles this
             LatencyRecorder r = recorders.get(i);
-            Histogram h = r.sampleInterval();
+            Histogram h = r.sampleInterval(scratch);
+            int stage = stageOfServiceRecorder[i];
+            if (stage >= 0) {
+                serviceP99Nanos[stage] = r.lastIntervalCount() > 0 ? h.getValueAtPercentile(99) : 0;
+            }
             if (hlog != null) {
                 hlog.interval(r.tag(), startMs, endMs, h);
             }
@@ -147,6 +166,7 @@ public final class Reporter implements ManagedThread.Body {
     private void warnDeadlineMisses(double intervalS) {
         for (int i = 0; i < stages.size(); i++) {
             StageStats st = stages.get(i).stats();
+            long p99 = serviceP99Nanos[i];
             long misses = st.deadlineMisses.get();
             long delta = misses - lastMisses[i];
             lastMisses[i] = misses;
@@ -154,8 +174,7 @@ public final class Reporter implements ManagedThread.Body {
                 String detail = stages.get(i).processor().overrunDetail(System.nanoTime());
                 Log.warn(String.format("stage %s: %d deadline misses in the last %.1f s (budget %d µs, worst service"
                                 + " %.0f µs in that interval, p99 %.0f µs)%s", st.name(), delta, intervalS,
-                        st.deadlineNanos() / 1000, st.service().lastInterval().getMaxValue() / 1000.0,
-                        st.service().lastInterval().getValueAtPercentile(99) / 1000.0,
+                        st.deadlineNanos() / 1000, st.service().lastIntervalMaxNanos() / 1000.0, p99 / 1000.0,
                         detail == null ? "" : "; inside the stage: " + detail));
             }
         }
