@@ -22,7 +22,7 @@ public final class FusedCsvSink {
     public static final String HEADER = "time_s,x_m,y_m,lat_deg,lon_deg,heading_deg,speed_mps,turn_rate_deg_s,"
             + "vel_east_mps,vel_north_mps,roll_deg,pitch_deg,yaw_deg,gyro_bias_deg_s,gyro_scale_error,"
             + "wheel_turn_deg_per_m,position_sigma_m,heading_sigma_deg,flags,status";
-    private static final long IDLE_NANOS = 1_000_000;
+    private static final long IDLE_NANOS = 10_000_000L;
 
     private final EventPoller<FusedState> poller;
     /** Made once: a method reference in the loop would allocate a handler per poll. */

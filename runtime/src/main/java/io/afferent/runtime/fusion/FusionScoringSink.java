@@ -22,7 +22,7 @@ public final class FusionScoringSink {
     }
 
     private static final double EARTH_RADIUS_M = 6_371_008.8;
-    private static final long IDLE_NANOS = 1_000_000L;
+    private static final long IDLE_NANOS = 10_000_000L;
 
     private final EventPoller<FusedState> poller;
     /** Made once: a method reference in the loop would allocate a handler per poll. */

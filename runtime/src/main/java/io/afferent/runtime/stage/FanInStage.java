@@ -39,6 +39,13 @@ public final class FanInStage implements ManagedThread.Body {
     private final IdleStrategy idle;
     private final SampleRing[] rings;
     private final Input[] inputs;
+    /**
+     * Stage thread: the start of handling of the next sample. Read from the clock at the first sample of a poll,
+     * then set to the end of each sample handled, so that the samples of a batch, handled back to back, take one
+     * clock reading each, and a poll that finds nothing takes none (a clock reading costs 20-30 ns on a VM).
+     */
+    private long cursorNanos;
+    private boolean cursorRead;
     private volatile boolean inputsClosed;
     private volatile boolean failed;
 
@@ -106,6 +113,7 @@ public final class FanInStage implements ManagedThread.Body {
 
     int pollAll() throws Exception {
         int work = 0;
+        cursorRead = false;
         for (Input in : inputs) {
             in.handled = 0;
             in.poller.poll(in);
@@ -153,14 +161,16 @@ public final class FanInStage implements ManagedThread.Body {
             if (sample.sequence < 0) {
                 return handled < BATCH_LIMIT; // a slot abandoned by a failing reader
             }
-            long start = clock.nanoTime();
-            stats.queue().record(start - sample.publishedNanos);
+            if (!cursorRead) {
+                cursorNanos = clock.nanoTime();
+                cursorRead = true;
+            }
+            long start = cursorNanos;
             consumed.increment();
             stats.events.increment();
+            boolean output = false;
             try {
-                if (processor.onSample(sample)) {
-                    endToEnd.record(clock.nanoTime() - sample.acquiredNanos);
-                }
+                output = processor.onSample(sample);
             } catch (Throwable t) {
                 stats.errors.increment();
                 errors.report("stage " + name, t);
@@ -172,8 +182,13 @@ public final class FanInStage implements ManagedThread.Body {
                 processor.reset();
             }
             long end = clock.nanoTime();
+            cursorNanos = end;
             long service = end - start;
+            stats.queue().record(start - sample.publishedNanos);
             stats.service().record(service);
+            if (output) {
+                endToEnd.record(end - sample.acquiredNanos);
+            }
             if (heartbeat != null) {
                 heartbeat.accept(end);
             }

@@ -25,6 +25,21 @@ import java.util.function.BooleanSupplier;
 public final class StageWakeup implements WaitStrategy {
     public static final long MAX_PARK_NANOS = 50_000_000L;
 
+    /**
+     * The wait strategy of a ring whose consumer never parks (it spins, yields or sleeps): publishing signals
+     * nothing, so the producer pays no fence.
+     */
+    public static final WaitStrategy NO_SIGNAL = new WaitStrategy() {
+        @Override
+        public long waitFor(long sequence, Sequence cursor, Sequence dependentSequence, SequenceBarrier barrier) {
+            throw new UnsupportedOperationException("stage rings are consumed by pollers");
+        }
+
+        @Override
+        public void signalAllWhenBlocking() {
+        }
+    };
+
     private volatile Thread waiter;
     private BooleanSupplier hasWork = () -> false;
 
