@@ -28,7 +28,7 @@ final class RtSettingsApplier implements ThreadRtApplier {
     }
 
     static ThreadRtRequest request(ThreadSettings s) {
-        return new ThreadRtRequest(s.policy(), s.priority(), s.nice(), s.cpus(), s.timerSlackNs());
+        return new ThreadRtRequest(s.policy(), s.priority(), s.nice(), s.cpus(), s.timerSlackNs(), s.sliceNs());
     }
 
     @Override

@@ -55,6 +55,17 @@ final class LinuxLibc {
     /** {@code SYS_gettid}, used only when glibc is older than 2.30 and has no {@code gettid} symbol. */
     private static final long SYS_GETTID_X86_64 = 186;
     private static final long SYS_GETTID_AARCH64 = 178;
+    /** {@code SYS_sched_setattr} / {@code SYS_sched_getattr}: glibc before 2.41 has no wrapper for them. */
+    private static final long SYS_SCHED_SETATTR_X86_64 = 314;
+    private static final long SYS_SCHED_GETATTR_X86_64 = 315;
+    private static final long SYS_SCHED_SETATTR_AARCH64 = 274;
+    private static final long SYS_SCHED_GETATTR_AARCH64 = 275;
+    /**
+     * {@code struct sched_attr} as of Linux 3.14 ({@code SCHED_ATTR_SIZE_VER0}): u32 size, u32 sched_policy,
+     * u64 sched_flags, s32 sched_nice, u32 sched_priority, u64 sched_runtime, u64 sched_deadline, u64 sched_period.
+     */
+    static final int SCHED_ATTR_BYTES = 48;
+    private static final long ATTR_POLICY = 4, ATTR_NICE = 16, ATTR_PRIORITY = 20, ATTR_RUNTIME = 24;
 
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -74,6 +85,10 @@ final class LinuxLibc {
     private final MethodHandle prctl;
     private final MethodHandle getrlimit;
     private final MethodHandle clockNanosleep;
+    /** {@code long syscall(long number, long a, void *b, long c, long d)}, for sched_setattr and sched_getattr. */
+    private final MethodHandle syscall4;
+    private final long sysSchedSetattr;
+    private final long sysSchedGetattr;
 
     private LinuxLibc() {
         Linker linker = Linker.nativeLinker();
@@ -112,6 +127,12 @@ final class LinuxLibc {
         // Returns the error number itself; errno is not used.
         clockNanosleep = linker.downcallHandle(find(libc, "clock_nanosleep"),
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        syscall4 = linker.downcallHandle(find(libc, "syscall"),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG), errno,
+                Linker.Option.firstVariadicArg(1));
+        boolean arm = "aarch64".equals(System.getProperty("os.arch"));
+        sysSchedSetattr = arm ? SYS_SCHED_SETATTR_AARCH64 : SYS_SCHED_SETATTR_X86_64;
+        sysSchedGetattr = arm ? SYS_SCHED_GETATTR_AARCH64 : SYS_SCHED_GETATTR_X86_64;
     }
 
     /** Binds glibc; throws when this is not 64-bit Linux or a symbol is missing. */
@@ -263,6 +284,45 @@ final class LinuxLibc {
             return List.copyOf(cpus);
         } catch (Throwable t) {
             throw fail("sched_getaffinity", t);
+        }
+    }
+
+    /**
+     * {@code sched_setattr(tid, {SCHED_OTHER, nice, runtime = sliceNs}, 0)}: asks for a custom time slice, which
+     * Linux 6.12 and later (EEVDF) honour for SCHED_OTHER threads (0.1 to 100 ms) and older kernels ignore. A
+     * shorter slice than the running thread's lets a waking thread preempt it at once. Needs no privilege as
+     * long as {@code nice} is not below the thread's current nice. 0 or errno.
+     */
+    int setOtherSlice(int tid, int nice, long sliceNs) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cap = capture(arena);
+            MemorySegment attr = arena.allocate(SCHED_ATTR_BYTES, 8);
+            attr.set(JAVA_INT, 0, SCHED_ATTR_BYTES);
+            attr.set(JAVA_INT, ATTR_POLICY, SCHED_OTHER);
+            attr.set(JAVA_INT, ATTR_NICE, nice);
+            attr.set(JAVA_LONG, ATTR_RUNTIME, sliceNs);
+            long r = (long) syscall4.invokeExact(cap, sysSchedSetattr, (long) tid, attr, 0L, 0L);
+            return r == 0 ? 0 : errno(cap);
+        } catch (Throwable t) {
+            throw fail("sched_setattr", t);
+        }
+    }
+
+    /**
+     * {@code sched_getattr(tid)}'s {@code sched_runtime}: for a SCHED_OTHER thread under EEVDF (Linux 6.6+), its
+     * time slice in ns; 0 on kernels that report none; -1 on error.
+     */
+    long getSlice(int tid) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cap = capture(arena);
+            MemorySegment attr = arena.allocate(SCHED_ATTR_BYTES, 8);
+            long r = (long) syscall4.invokeExact(cap, sysSchedGetattr, (long) tid, attr, (long) SCHED_ATTR_BYTES, 0L);
+            if (r != 0) {
+                return -1;
+            }
+            return attr.get(JAVA_INT, ATTR_POLICY) == SCHED_OTHER ? attr.get(JAVA_LONG, ATTR_RUNTIME) : 0;
+        } catch (Throwable t) {
+            throw fail("sched_getattr", t);
         }
     }
 

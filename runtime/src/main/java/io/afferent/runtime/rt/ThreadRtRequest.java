@@ -16,8 +16,11 @@ import java.util.Locale;
  * @param cpus         CPUs the thread may run on; empty leaves the affinity as it is
  * @param timerSlackNs timer slack to set, at least 1; 0 leaves it as it is (the kernel would read 0 as "reset to
  *                     the default", so 0 is never passed to it). Real-time policies ignore slack.
+ * @param sliceNs      SCHED_OTHER only: the time slice to ask for ({@code sched_setattr}'s {@code sched_runtime},
+ *                     honoured by Linux 6.12+); 0 leaves it as it is
  */
-public record ThreadRtRequest(String policy, int priority, int nice, List<Integer> cpus, long timerSlackNs) {
+public record ThreadRtRequest(String policy, int priority, int nice, List<Integer> cpus, long timerSlackNs,
+                              long sliceNs) {
     public static final String SCHED_OTHER = "SCHED_OTHER";
     public static final String SCHED_FIFO = "SCHED_FIFO";
     public static final String SCHED_RR = "SCHED_RR";
@@ -44,6 +47,14 @@ public record ThreadRtRequest(String policy, int priority, int nice, List<Intege
         if (timerSlackNs < 0) {
             throw new IllegalArgumentException("timer slack must be >= 1 ns (or 0 to leave it), not " + timerSlackNs);
         }
+        if (sliceNs < 0) {
+            throw new IllegalArgumentException("slice must be >= 0 (0 leaves it), not " + sliceNs);
+        }
+    }
+
+    /** A request that leaves the time slice as it is. */
+    public ThreadRtRequest(String policy, int priority, int nice, List<Integer> cpus, long timerSlackNs) {
+        this(policy, priority, nice, cpus, timerSlackNs, 0);
     }
 
     /** Changes nothing. */
@@ -70,7 +81,12 @@ public record ThreadRtRequest(String policy, int priority, int nice, List<Intege
     }
 
     public ThreadRtRequest withCpus(List<Integer> newCpus) {
-        return new ThreadRtRequest(policy, priority, nice, newCpus, timerSlackNs);
+        return new ThreadRtRequest(policy, priority, nice, newCpus, timerSlackNs, sliceNs);
+    }
+
+    /** SCHED_OTHER: ask for a time slice of {@code newSliceNs} (0: leave it). */
+    public ThreadRtRequest withSliceNs(long newSliceNs) {
+        return new ThreadRtRequest(policy, priority, nice, cpus, timerSlackNs, newSliceNs);
     }
 
     /** CPUs in Linux list syntax, e.g. {@code "1"} or {@code "0-2,5"}. */
@@ -79,7 +95,7 @@ public record ThreadRtRequest(String policy, int priority, int nice, List<Intege
     }
 
     public ThreadRtRequest withTimerSlackNs(long slackNs) {
-        return new ThreadRtRequest(policy, priority, nice, cpus, slackNs);
+        return new ThreadRtRequest(policy, priority, nice, cpus, slackNs, sliceNs);
     }
 
     public boolean isRealtime() {
@@ -96,6 +112,9 @@ public record ThreadRtRequest(String policy, int priority, int nice, List<Intege
         }
         sb.append(", cpus ").append(cpus.isEmpty() ? "unchanged" : CpuList.format(cpus));
         sb.append(", slack ").append(timerSlackNs == 0 ? "unchanged" : timerSlackNs + " ns");
+        if (sliceNs > 0) {
+            sb.append(", slice ").append(sliceNs / 1000).append(" us");
+        }
         return sb.toString();
     }
 

@@ -11,11 +11,18 @@ import java.util.List;
  * @param affinity     CPUs the thread may run on; empty when not known
  * @param tid          kernel thread id, or -1 when not known
  * @param timerSlackNs the thread's timer slack in nanoseconds, or -1 when not known
+ * @param sliceNs      SCHED_OTHER under EEVDF (Linux 6.6+): the thread's time slice in nanoseconds; 0 when the
+ *                     kernel reports none or the policy has none; -1 when not known
  */
 public record ThreadState(String policy, int priority, int nice, List<Integer> affinity, long tid,
-                          long timerSlackNs) {
+                          long timerSlackNs, long sliceNs) {
     public ThreadState {
         affinity = List.copyOf(affinity);
+    }
+
+    /** Slice unknown. */
+    public ThreadState(String policy, int priority, int nice, List<Integer> affinity, long tid, long timerSlackNs) {
+        this(policy, priority, nice, affinity, tid, timerSlackNs, -1);
     }
 
     /** The original five-field form; timer slack unknown. */
@@ -24,7 +31,7 @@ public record ThreadState(String policy, int priority, int nice, List<Integer> a
     }
 
     public static ThreadState unknown() {
-        return new ThreadState("unknown", 0, 0, List.of(), -1, -1);
+        return new ThreadState("unknown", 0, 0, List.of(), -1, -1, -1);
     }
 
     /** One line for logs and reports, e.g. {@code SCHED_FIFO 80, cpus 1, slack 0 ns, tid 1234}. */
@@ -38,6 +45,9 @@ public record ThreadState(String policy, int priority, int nice, List<Integer> a
         sb.append(", cpus ").append(affinity.isEmpty() ? "unknown" : CpuList.format(affinity));
         if (timerSlackNs >= 0) {
             sb.append(", slack ").append(timerSlackNs).append(" ns");
+        }
+        if (sliceNs > 0) {
+            sb.append(", slice ").append(sliceNs / 1000).append(" us");
         }
         if (tid >= 0) {
             sb.append(", tid ").append(tid);

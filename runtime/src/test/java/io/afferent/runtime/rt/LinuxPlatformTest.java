@@ -48,6 +48,26 @@ class LinuxPlatformTest {
         assertEquals(10, state.priority());
     }
 
+    /** Linux 6.12 and later take a SCHED_OTHER thread's slice request (EEVDF custom slices). */
+    private static boolean kernelTakesSlices() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(System.getProperty("os.version"));
+        return m.find() && (Integer.parseInt(m.group(1)) > 6
+                || Integer.parseInt(m.group(1)) == 6 && Integer.parseInt(m.group(2)) >= 12);
+    }
+
+    @Test
+    void aSchedOtherSliceIsAskedForAndReadBack() throws Exception {
+        assumeTrue(kernelTakesSlices(), "custom slices need Linux 6.12+: " + System.getProperty("os.version"));
+        RtOutcome outcome = onNewThread(() -> platform.configureCurrentThread(
+                ThreadRtRequest.other(3).withSliceNs(250_000)));
+        assertTrue(outcome.clean(), outcome.warnings()::toString);
+        assertEquals(250_000, outcome.inForce().sliceNs());
+        assertEquals(3, outcome.inForce().nice(), "asking for a slice keeps the nice that was set");
+        ThreadState untouched = onNewThread(() -> platform.currentThread());
+        assertTrue(untouched.sliceNs() > 0 && untouched.sliceNs() != 250_000,
+                "a thread that asked for nothing has the kernel's slice: " + untouched.sliceNs());
+    }
+
     @Test
     void niceIsReadBackForSchedOther() throws Exception {
         RtOutcome outcome = onNewThread(() -> platform.configureCurrentThread(ThreadRtRequest.other(5)));
