@@ -14,9 +14,12 @@ import java.util.List;
  *                         threads included) is moved to these CPUs; the run's threads then take their own
  *                         {@code rt.cpus}. Keeps the CPUs of real-time readers free of the rest of the
  *                         process. Empty leaves affinity alone.
+ * @param colocate  each stage and the reader threads that feed it share one CPU unless their {@code rt.cpus}
+ *                  say otherwise, so that handing a sample from reader to stage wakes a thread on a CPU that is
+ *                  running rather than an idle one (see the runtime's {@code Placement})
  */
 public record ProcessConfig(boolean lockMemory, boolean strictRt, double platformProbeHz, int cpuDmaLatencyUs,
-                            List<Integer> housekeepingCpus) {
+                            List<Integer> housekeepingCpus, boolean colocate) {
     public ProcessConfig {
         housekeepingCpus = List.copyOf(housekeepingCpus);
     }

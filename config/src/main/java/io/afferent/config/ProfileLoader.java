@@ -92,11 +92,20 @@ public final class ProfileLoader {
                     + String.join(", ", new TreeSet<>(catalog.sourceTypes().keySet())) + ")");
         }
         double rateHz = 0;
+        long phase = 0;
         if (periodic) {
             rateHz = m.number("rate_hz", MIN_RATE_HZ, MAX_RATE_HZ);
+            long period = Math.round(1e9 / rateHz);
+            phase = m.durationNanos("phase", 0, 0, 10_000_000_000L);
+            if (phase >= period) {
+                throw m.node("phase").error(Durations.format(phase) + " is not shorter than the period ("
+                        + Durations.format(period) + " at rate_hz " + rateHz + "; allowed: 0 up to the period)");
+            }
         } else if (m.has("rate_hz")) {
             throw m.node("rate_hz").error("a '" + type + "' source is not periodic: it delivers samples as its"
                     + " device sends them; remove rate_hz (device-side rates go in params)");
+        } else if (m.has("phase")) {
+            throw m.node("phase").error("a '" + type + "' source is not periodic: it has no timeline to shift");
         }
         int ringSize = ringSize(m);
         Overflow overflow = m.choice("overflow", Overflow.DROP, OVERFLOWS);
@@ -115,7 +124,7 @@ public final class ProfileLoader {
         ConfigMap params = m.map("params");
         m.rejectUnknownKeys();
         return new SourceConfig(name, type, at, rateHz, ringSize, overflow, shared ? thread : name, shared,
-                wait, onError, backoff, backoffMax, rt, params);
+                wait, onError, backoff, backoffMax, rt, params, phase);
     }
 
     private static int ringSize(ConfigMap m) throws ConfigException {
@@ -171,8 +180,21 @@ public final class ProfileLoader {
         List<Integer> cpus = m.intList("cpus", 0, 1023);
         long slack = m.durationNanos("timer_slack", defaultSlackNs, 0, 1_000_000_000L);
         long spin = m.durationNanos("spin", 0, 0, 10_000_000L);
+        long slice = 0;
+        if (m.has("slice")) {
+            if (realtime) {
+                throw m.node("slice").error("slice applies to policy 'other' only (SCHED_FIFO runs until it blocks)");
+            }
+            slice = m.durationNanos("slice", 0, 0, ThreadSettings.MAX_SLICE_NS);
+            if (slice != 0 && slice < ThreadSettings.MIN_SLICE_NS) {
+                throw m.node("slice").error(Durations.format(slice) + " is below the kernel's minimum (allowed: 0 for"
+                        + " the kernel's default, or 100us to 100ms)");
+            }
+        } else if (!realtime) {
+            slice = ThreadSettings.LATENCY_SLICE_NS;
+        }
         m.rejectUnknownKeys();
-        return new ThreadSettings(policy, priority, nice, cpus, slack, spin);
+        return new ThreadSettings(policy, priority, nice, cpus, slack, spin, slice);
     }
 
     private static void checkSharedThreads(List<SourceConfig> sources) throws ConfigException {
@@ -254,8 +276,9 @@ public final class ProfileLoader {
         if (m.has("housekeeping_cpus") && housekeeping.isEmpty()) {
             throw m.node("housekeeping_cpus").error("is an empty list (allowed: CPU numbers, e.g. [0], or leave the key out)");
         }
+        boolean colocate = m.bool("colocate", true);
         m.rejectUnknownKeys();
-        return new ProcessConfig(lock, strict, probeHz, dmaLatencyUs, housekeeping);
+        return new ProcessConfig(lock, strict, probeHz, dmaLatencyUs, housekeeping, colocate);
     }
 
     private static void checkName(ConfigMap m, String name) throws ConfigException {

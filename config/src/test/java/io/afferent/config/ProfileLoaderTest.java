@@ -75,7 +75,7 @@ class ProfileLoaderTest {
     @Test
     void unknownKeyNamesLineColumnAndAllowedKeys() {
         ConfigException e = error(VALID.replace("ring_size: 4096", "ring_size: 4096\n    rate: 5"));
-        assertEquals("p.yaml:7:5: sources.imu.rate: unknown key in sources.imu (allowed: type, rate_hz, ring_size,"
+        assertEquals("p.yaml:7:5: sources.imu.rate: unknown key in sources.imu (allowed: type, rate_hz, phase, ring_size,"
                 + " overflow, thread, wait, on_error, restart_backoff, restart_backoff_max, rt, params)", e.getMessage());
     }
 

@@ -33,10 +33,12 @@ public final class PeriodicAgent extends ReaderAgent {
         }
     }
 
-    /** Sets the timeline {@code start + k·period}; its first deadline is {@code start + period}. */
+    /**
+     * Sets the timeline {@code start + phase + k·period}; its first deadline is {@code start + phase + period}.
+     */
     private void joinTimeline(long startNanos) {
-        originNanos = startNanos;
-        nextDeadlineNanos = startNanos + periodNanos;
+        originNanos = startNanos + config.phaseNanos();
+        nextDeadlineNanos = originNanos + periodNanos;
     }
 
     @Override
