@@ -14,13 +14,15 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Real-time sensor acquisition runtime for Java robots.",
         subcommands = {RunCommand.class, SimCommand.class, ProbeCommand.class, DoctorCommand.class, CalibrateCommand.class,
-                ReportCommand.class,
+                ReportCommand.class, io.afferent.deploy.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (a thread failed under a stop policy, a required device failed)",
                 "2:bad usage or bad configuration"})
 public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
+    /** When {@link #main} was entered (epoch ms), for the start-up figures of a run. */
+    static volatile long mainEpochMillis = System.currentTimeMillis();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,6 +53,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        mainEpochMillis = System.currentTimeMillis();
         System.exit(commandLine().execute(args));
     }
 

@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
         description = {"Runs a profile: starts its reader threads and stages and shows a live status. At the end it "
                 + "prints a timing table and writes summary.json and timing.hlog into a new report directory. "
                 + "Ctrl-C (or SIGTERM) stops in order and still writes the report; a second Ctrl-C exits at once."})
-public final class RunCommand implements Callable<Integer> {
+public class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "Profile to run (YAML), e.g. config/profiles/sim-laptop.yaml.")
     Path config;
 
@@ -92,13 +92,22 @@ public final class RunCommand implements Callable<Integer> {
             }
             NanoClock clock = NanoClock.SYSTEM;
             RealtimePlatform platform = RealtimePlatform.detect();
+            List<Integer> processCpus = platform.currentThread().affinity();
             long origin = clock.nanoTime();
             components = new Components(profile, clock, origin);
             Path base = reportDir != null ? reportDir : profile.report().dir();
             runDir = base.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                     + profile.name());
             Pipeline.Builder builder = Pipeline.builder(clock, platform, new RtSettingsApplier(platform, strictRt || profile.process().strictRt()))
-                    .report(profile.report(), runDir, config.toString());
+                    .report(profile.report(), runDir, config.toString())
+                    .startupMark("main", Main.mainEpochMillis);
+            String launched = System.getenv("AFFERENT_LAUNCH_MS");
+            if (launched != null && launched.matches("\\d{10,16}")) {
+                builder.startupMark("launcher", Long.parseLong(launched));
+            }
+            if (profile.process().colocate()) {
+                builder.colocate(processCpus);
+            }
             for (SourceConfig s : profile.sources()) {
                 builder.source(s, components.source(s));
             }
@@ -200,7 +209,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         Log.info("running " + profile.name() + " from " + config + (durationNanos == null ? " until Ctrl-C"
                 : " for " + io.afferent.config.Durations.format(durationNanos)) + "; report in " + runDir);
-        RunReport report = pipeline.run(durationNanos == null ? Long.MAX_VALUE / 4 : durationNanos);
+        RunReport report;
+        try (AutoCloseable beside = beside()) {
+            report = pipeline.run(durationNanos == null ? Long.MAX_VALUE / 4 : durationNanos);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         if (profile.report().charts()) {
             try {
                 RunCharts.write(runDir);
@@ -215,6 +231,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return report.exitCode();
+    }
+
+    /** Something that runs beside the pipeline for as long as it runs (benchmarks add load); nothing by default. */
+    protected AutoCloseable beside() {
+        return () -> {
+        };
     }
 
     /** The pipeline while it runs (for tests that stop it from outside). */

@@ -49,6 +49,10 @@ public final class ConsoleReport {
         for (Map.Entry<String, HistSummary> e : r.endToEnd().entrySet()) {
             sb.append(String.format("%-22s %s%n", e.getKey(), quantiles(e.getValue())));
         }
+        sb.append(String.format("of which acquisition to ring (the reader's part), µs p50/p99/p99.9/max%n"));
+        for (Map.Entry<String, RunReport.SourceReport> e : r.sources().entrySet()) {
+            sb.append(String.format("%-22s %s%n", e.getKey(), quantiles(e.getValue().publish())));
+        }
         if (r.platform() != null) {
             sb.append(String.format("%nPlatform probe lateness µs p50/p99/p99.9/max: %s%n", quantiles(r.platform())));
         }
@@ -74,14 +78,19 @@ public final class ConsoleReport {
                     t.affinity().isEmpty() ? "?" : cpuList(t), t.cpuTimeS(), t.allocatedBytes(),
                     t.allocatedAfterWarmupBytes() < 0 ? "n/a" : Long.toString(t.allocatedAfterWarmupBytes())));
         }
-        sb.append(String.format("%nGC: %d pauses, %.1f ms total, %.1f ms max. Process: peak RSS %.1f MB, peak heap %.1f MB, CPU %.1f%% of one core%n",
+        sb.append(String.format("%nGC: %d pauses, %.1f ms total, %.1f ms max. Process: peak RSS %.1f MB, peak heap %.1f MB, CPU %.1f%% of one core (%.1f%% from the timeline's start)%n",
                 r.gc().collections(), r.gc().pauseMsTotal(), r.gc().pauseMsMax(), r.process().rssPeakMb(),
-                r.process().heapUsedPeakMb(), r.process().cpuPct()));
+                r.process().heapUsedPeakMb(), r.process().cpuPct(), r.process().cpuPctTimeline()));
         if (!r.errors().isEmpty()) {
             sb.append(String.format("%nErrors%n"));
             for (ErrorLog.Entry e : r.errors()) {
                 sb.append(String.format("%6d × [%s] %s: %s%n", e.count(), e.thread(), e.source(), e.message()));
             }
+        }
+        if (!r.startup().isEmpty()) {
+            sb.append(String.format("%nStart-up, s after the JVM started:"));
+            r.startup().forEach((k, v) -> sb.append(String.format(" %s %.2f", k, v / 1000)));
+            sb.append(String.format("%n"));
         }
         if (reportDir != null) {
             sb.append(String.format("%nReport: %s (summary.json, timing.hlog, charts)%n", reportDir));

@@ -14,17 +14,30 @@ public final class ProcessStats {
 
     private final long startWallNanos;
     private final long startCpuNanos;
+    private volatile long timelineWallNanos = -1;
+    private volatile long timelineCpuNanos = -1;
 
     public ProcessStats() {
         this.startWallNanos = System.nanoTime();
         this.startCpuNanos = OS.getProcessCpuTime();
     }
 
+    /** The timeline started: CPU from here on is the run's steady cost, without start-up and warm-up. */
+    public void markTimeline() {
+        timelineCpuNanos = OS.getProcessCpuTime();
+        timelineWallNanos = System.nanoTime();
+    }
+
     public RunReport.ProcessReport report() {
-        double wall = System.nanoTime() - startWallNanos;
-        double cpu = OS.getProcessCpuTime() - startCpuNanos;
-        double cpuPct = wall > 0 && startCpuNanos >= 0 ? Math.round(cpu / wall * 1000) / 10.0 : -1;
-        return new RunReport.ProcessReport(rssPeakMb(), heapUsedPeakMb(), cpuPct);
+        long nowWall = System.nanoTime();
+        long nowCpu = OS.getProcessCpuTime();
+        return new RunReport.ProcessReport(rssPeakMb(), heapUsedPeakMb(), pct(nowCpu - startCpuNanos,
+                nowWall - startWallNanos, startCpuNanos), timelineWallNanos < 0 ? -1
+                : pct(nowCpu - timelineCpuNanos, nowWall - timelineWallNanos, timelineCpuNanos));
+    }
+
+    private static double pct(double cpu, double wall, long origin) {
+        return wall > 0 && origin >= 0 ? Math.round(cpu / wall * 1000) / 10.0 : -1;
     }
 
     /** CPU time of the whole process since this object was made, in % of one core. */

@@ -16,7 +16,16 @@ public record RunReport(String startedAt, double durationS, String config, Host 
                         Map<String, HistSummary> endToEnd, Map<String, ThreadReport> threads, GcReport gc,
                         ProcessReport process, HistSummary platform, List<ErrorLog.Entry> errors,
                         String stopReason, int exitCode, List<String> hlogTags, Map<String, String> settings,
-                        List<FaultEvent> faults, Map<String, Map<String, Double>> fusion) {
+                        List<FaultEvent> faults, Map<String, Map<String, Double>> fusion, Map<String, Double> startup) {
+
+    /**
+     * Start-up milestones in ms since the JVM started ({@code startup} in summary.json): {@code launcher} (when the
+     * {@code afferent} script started, negative; absent when not launched by it), {@code main}, {@code run} (the
+     * pipeline built, threads starting), {@code ready} (sources open, readers and stages warmed up),
+     * {@code timeline} (the timeline's start) and {@code first_sample}.
+     */
+    public static final List<String> STARTUP_MARKS = List.of("launcher", "main", "run", "ready", "timeline",
+            "first_sample");
 
     /** A fault the simulator injected, at its time in seconds since the simulated origin. */
     public record FaultEvent(double atS, String sensor, String fault, String detail) {
@@ -32,10 +41,11 @@ public record RunReport(String startedAt, double durationS, String config, Host 
      *                   ended before it or for streaming sources
      * @param consumed   samples the consuming stage took from the ring; {@code samples == consumed + dropped}
      *                   after an orderly shutdown
+     * @param publish    acquisition to publication into the ring (the reader's own part of end to end)
      */
     public record SourceReport(String type, long samples, long dropped, long rejected, long errors, double rateHz,
                                double configuredRateHz, HistSummary lateness, HistSummary latenessAfterWarmup,
-                               HistSummary interval,
+                               HistSummary interval, HistSummary publish,
                                long missedPeriods, long earlyWakeups, long restarts, Map<String, Long> rejectedByReason,
                                boolean connected, List<SourceStats.ConnectionEvent> events, long consumed) {
     }
@@ -49,13 +59,19 @@ public record RunReport(String startedAt, double durationS, String config, Host 
      * @param allocatedAfterWarmupBytes bytes allocated after warm-up, -1 when the run ended before warm-up
      */
     public record ThreadReport(String role, String policy, int priority, int nice, List<Integer> affinity,
-                               long timerSlackNs, double cpuTimeS, long allocatedBytes, long allocatedAfterWarmupBytes) {
+                               long timerSlackNs, long sliceNs, double cpuTimeS, long allocatedBytes,
+                               long allocatedAfterWarmupBytes) {
     }
 
     public record GcReport(long collections, double pauseMsTotal, double pauseMsMax) {
     }
 
-    /** Figures are -1 where the platform does not tell. */
-    public record ProcessReport(double rssPeakMb, double heapUsedPeakMb, double cpuPct) {
+    /**
+     * Figures are -1 where the platform does not tell.
+     *
+     * @param cpuPct         CPU of the whole process from the start of the run (warm-ups included) to its end
+     * @param cpuPctTimeline the same from the start of the timeline: the steady cost of the run
+     */
+    public record ProcessReport(double rssPeakMb, double heapUsedPeakMb, double cpuPct, double cpuPctTimeline) {
     }
 }

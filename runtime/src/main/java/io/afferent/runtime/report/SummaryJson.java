@@ -67,6 +67,7 @@ public final class SummaryJson {
             hist(g, "lateness_us", s.lateness());
             hist(g, "lateness_after_warmup_us", s.latenessAfterWarmup());
             hist(g, "interval_us", s.interval());
+            hist(g, "publish_us", s.publish());
             g.writeNumberField("missed_periods", s.missedPeriods());
             g.writeNumberField("early_wakeups", s.earlyWakeups());
             g.writeNumberField("restarts", s.restarts());
@@ -130,6 +131,7 @@ public final class SummaryJson {
             }
             g.writeEndArray();
             g.writeNumberField("timer_slack_ns", t.timerSlackNs());
+            g.writeNumberField("slice_ns", t.sliceNs());
             g.writeNumberField("cpu_time_s", round(t.cpuTimeS(), 6));
             g.writeNumberField("allocated_bytes", t.allocatedBytes());
             g.writeNumberField("allocated_after_warmup_bytes", t.allocatedAfterWarmupBytes());
@@ -172,6 +174,12 @@ public final class SummaryJson {
             g.writeEndObject();
         }
 
+        g.writeObjectFieldStart("startup_ms");
+        for (Map.Entry<String, Double> e : r.startup().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+
         g.writeObjectFieldStart("settings");
         for (Map.Entry<String, String> e : r.settings().entrySet()) {
             g.writeStringField(e.getKey(), e.getValue());
@@ -182,6 +190,7 @@ public final class SummaryJson {
         g.writeNumberField("rss_peak_mb", r.process().rssPeakMb());
         g.writeNumberField("heap_used_peak_mb", r.process().heapUsedPeakMb());
         g.writeNumberField("cpu_pct", r.process().cpuPct());
+        g.writeNumberField("cpu_pct_timeline", r.process().cpuPctTimeline());
         g.writeEndObject();
 
         if (r.platform() != null) {

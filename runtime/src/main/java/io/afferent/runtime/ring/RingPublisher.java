@@ -31,6 +31,7 @@ public final class RingPublisher implements SampleSink {
     private Sample claimed;
     private long nextSampleNumber;
     private long lastAcquiredNanos = Long.MIN_VALUE;
+    private boolean first = true;
 
     public RingPublisher(SampleRing ring, Overflow overflow, NanoClock clock, SourceStats stats, BooleanSupplier running) {
         this.sampleRing = ring;
@@ -86,8 +87,14 @@ public final class RingPublisher implements SampleSink {
         lastAcquiredNanos = acquired;
         stats.samples.increment();
         if (claimedSequence >= 0) {
-            s.publishedNanos = clock.nanoTime();
+            long now = clock.nanoTime();
+            s.publishedNanos = now;
             ring.publish(claimedSequence);
+            stats.publish().record(now - acquired);
+            if (first) {
+                first = false;
+                stats.firstPublished(now);
+            }
         } else {
             stats.dropped.increment();
         }

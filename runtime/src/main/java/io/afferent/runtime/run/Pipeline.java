@@ -4,6 +4,8 @@ import io.afferent.config.ReportConfig;
 import io.afferent.config.SourceConfig;
 import io.afferent.config.StageConfig;
 import io.afferent.config.ThreadSettings;
+import io.afferent.config.WaitName;
+import com.lmax.disruptor.WaitStrategy;
 import io.afferent.runtime.clock.NanoClock;
 import io.afferent.runtime.reader.PeriodicAgent;
 import io.afferent.runtime.reader.ReaderAgent;
@@ -100,6 +102,8 @@ public final class Pipeline {
     private final Map<String, String> settings;
     private final java.util.function.Supplier<List<RunReport.FaultEvent>> faults;
     private final Map<String, java.util.function.Supplier<Map<String, Double>>> scores;
+    private final Placement.Pins pins;
+    private final Startup startup = new Startup();
 
     private Pipeline(Builder b) throws IOException {
         this.clock = b.clock;
@@ -113,14 +117,17 @@ public final class Pipeline {
         this.faults = b.faults;
         this.scores = new LinkedHashMap<>(b.scores);
         this.control = new RunControl();
+        b.startupMarks.forEach(startup::mark);
 
-        Map<String, StageWakeup> wakeupBySource = new LinkedHashMap<>();
+        // A ring signals its consumer after each publish only when that stage blocks (wait: block): the signal
+        // costs the reader a fence per sample, which a stage that spins, yields or sleeps does not need.
+        Map<String, WaitStrategy> signalBySource = new LinkedHashMap<>();
         Map<String, StageWakeup> wakeupByStage = new LinkedHashMap<>();
         for (Builder.StageSpec st : b.stages) {
             StageWakeup w = new StageWakeup();
             wakeupByStage.put(st.config.name(), w);
             for (String in : st.config.inputs()) {
-                wakeupBySource.put(in, w);
+                signalBySource.put(in, st.config.waitStrategy() == WaitName.BLOCK ? w : StageWakeup.NO_SIGNAL);
             }
         }
         for (int i = 0; i < b.sources.size(); i++) {
@@ -130,10 +137,12 @@ public final class Pipeline {
                 throw new IllegalArgumentException("source " + c.name() + " has no kind");
             }
             SourceStats stats = new SourceStats(c.name(), c.periodic() ? c.periodNanos() : 0);
-            StageWakeup w = wakeupBySource.getOrDefault(c.name(), new StageWakeup());
-            SampleRing ring = new SampleRing(c.name(), i, s.source.kind(), c.ringSize(), w);
+            WaitStrategy signal = signalBySource.getOrDefault(c.name(), StageWakeup.NO_SIGNAL);
+            SampleRing ring = new SampleRing(c.name(), i, s.source.kind(), c.ringSize(), signal);
             sources.add(new SourceEntry(c, s.source, stats, ring));
         }
+        this.pins = Placement.colocate(b.stages.stream().map(st -> st.config).toList(),
+                b.sources.stream().map(sp -> sp.config).toList(), b.colocateOn);
         long readerThreadCount = sources.stream().map(s -> s.config().thread()).distinct().count();
         threadsReady = new CountDownLatch((int) readerThreadCount + b.stages.size());
         for (Builder.StageSpec st : b.stages) {
@@ -143,7 +152,8 @@ public final class Pipeline {
             StageStats stats = new StageStats(c.name(), c.deadlineUs() * 1000, c.inputs());
             FanInStage stage = new FanInStage(c.name(), st.processor, stats, rings, clock, control, errors, c.onError(),
                     IdleStrategies.create(c.waitStrategy(), w), w, b.heartbeats.get(c.name()));
-            ManagedThread t = new ManagedThread("stage-" + c.name(), "stage " + c.name(), c.rt(), rtApplier, control,
+            ThreadSettings rt = pins.stages().containsKey(c.name()) ? c.rt().withCpus(pins.stages().get(c.name())) : c.rt();
+            ManagedThread t = new ManagedThread("stage-" + c.name(), "stage " + c.name(), rt, rtApplier, control,
                     errors, () -> {
                         warmUp(c.name(), st.processor);
                         stage.run();
@@ -191,7 +201,8 @@ public final class Pipeline {
             });
         }
         SourceConfig first = group.getFirst().config();
-        ThreadSettings rt = first.rt();
+        List<Integer> pinned = pins.readerThreads().get(threadName);
+        ThreadSettings rt = pinned != null ? first.rt().withCpus(pinned) : first.rt();
         ReaderLoop loop = new ReaderLoop(agents, clock, control,
                 DeadlineWaiters.forReader(first.waitStrategy(), platform, rt.spinNs()),
                 IdleStrategies.create(first.waitStrategy(), null), threadsReady::countDown);
@@ -219,6 +230,7 @@ public final class Pipeline {
      */
     public RunReport run(long durationNanos) throws IOException, InterruptedException {
         Instant startedAt = Instant.now();
+        startup.markNow("run");
         long startEpochMillis = System.currentTimeMillis();
         ProcessStats processStats = new ProcessStats();
         List<ManagedThread> all = new ArrayList<>();
@@ -249,12 +261,14 @@ public final class Pipeline {
                 t.start();
             }
             if (startTimeline(gc)) {
+                processStats.markTimeline();
                 long end = control.startNanos() + durationNanos;
                 if (!control.awaitStop(Math.max(0, end - clock.nanoTime()), TimeUnit.NANOSECONDS)) {
                     control.requestStop("duration reached");
                 }
             }
             shutdown(reporterThread);
+            markFirstSample();
             if (probe != null) {
                 probe.stop();
             }
@@ -296,9 +310,25 @@ public final class Pipeline {
         // Collect the start-up garbage (configuration, class loading, opening sources) now, so that the
         // run begins with an empty young generation: otherwise the first collection, a stop-the-world
         // pause of several ms, falls early in the run and delays even SCHED_FIFO readers.
+        startup.markNow("ready");
         gc.collectStartupGarbage();
-        control.startTimeline(clock.nanoTime() + START_LEAD_NANOS);
+        long start = clock.nanoTime() + START_LEAD_NANOS;
+        control.startTimeline(start);
+        startup.markClock("timeline", start, clock.nanoTime(), System.currentTimeMillis());
         return true;
+    }
+
+    private void markFirstSample() {
+        long first = Long.MAX_VALUE;
+        for (SourceEntry s : sources) {
+            long f = s.stats().firstPublishedNanos();
+            if (f != Long.MIN_VALUE && f < first) {
+                first = f;
+            }
+        }
+        if (first != Long.MAX_VALUE) {
+            startup.markClock("first_sample", first, clock.nanoTime(), System.currentTimeMillis());
+        }
     }
 
     private void shutdown(ManagedThread reporterThread) throws InterruptedException {
@@ -350,7 +380,8 @@ public final class Pipeline {
                     s.config().rateHz(), st.lateness() == null ? null : HistSummary.of(st.lateness().total()),
                     st.lateness() == null || st.lateness().sinceMark() == null ? null
                             : HistSummary.of(st.lateness().sinceMark()),
-                    HistSummary.of(st.interval().total()), st.missedPeriods.get(), st.earlyWakeups.get(),
+                    HistSummary.of(st.interval().total()), HistSummary.of(st.publish().total()), st.missedPeriods.get(),
+                    st.earlyWakeups.get(),
                     st.restarts.get(), reasons, st.connected(), st.events(),
                     consumed.getOrDefault(s.config().name(), 0L)));
         }
@@ -369,13 +400,12 @@ public final class Pipeline {
         for (ManagedThread t : threads) {
             ThreadState s = t.state();
             thr.put(t.name(), new RunReport.ThreadReport(t.role(), s.policy(), s.priority(), s.nice(), s.affinity(),
-                    s.timerSlackNs(),
-                    t.cpuNanos() * 1e-9, t.allocatedBytes(), t.allocatedAfterWarmupBytes()));
+                    s.timerSlackNs(), s.sliceNs(), t.cpuNanos() * 1e-9, t.allocatedBytes(), t.allocatedAfterWarmupBytes()));
         }
         return new RunReport(startedAt.toString(), Math.round(durationS * 1000) / 1000.0, configName,
                 HostInfo.current(), platform.implementation(), srcs, stg, e2e, thr, gc.report(), processStats.report(),
                 probe == null ? null : probe.summary(), errors.entries(), control.stopReason(), control.exitCode(), tags,
-                settings, faults.get(), fusionScores());
+                settings, faults.get(), fusionScores(), startup.toReport());
     }
 
     public static Builder builder(NanoClock clock, RealtimePlatform platform, ThreadRtApplier rtApplier) {
@@ -408,6 +438,8 @@ public final class Pipeline {
         private Path runDir;
         private String configName = "(built in code)";
         private Probe probe;
+        private List<Integer> colocateOn = List.of();
+        private final Map<String, Long> startupMarks = new LinkedHashMap<>();
 
         private Builder(NanoClock clock, RealtimePlatform platform, ThreadRtApplier rtApplier) {
             this.clock = clock;
@@ -467,6 +499,21 @@ public final class Pipeline {
         /** A process-wide setting as it is in force (memory locked, cpu_dma_latency held), for the report. */
         public Builder setting(String name, String valueInForce) {
             settings.put(name, valueInForce);
+            return this;
+        }
+
+        /**
+         * Each stage and the reader threads that feed it share one CPU where their {@code rt.cpus} do not say
+         * otherwise ({@link Placement}); {@code allowedCpus} are the CPUs the process may use.
+         */
+        public Builder colocate(List<Integer> allowedCpus) {
+            this.colocateOn = List.copyOf(allowedCpus);
+            return this;
+        }
+
+        /** A start-up milestone from before the pipeline existed ({@code launcher}, {@code main}), in epoch ms. */
+        public Builder startupMark(String name, long epochMillis) {
+            startupMarks.put(name, epochMillis);
             return this;
         }
 

@@ -32,12 +32,15 @@ public final class SourceStats {
     private volatile boolean connected = true;
     private final LatencyRecorder lateness;
     private final LatencyRecorder interval;
+    private final LatencyRecorder publish;
+    private volatile long firstPublishedNanos = Long.MIN_VALUE;
 
     public SourceStats(String name, long periodNanos) {
         this.name = name;
         this.periodNanos = periodNanos;
         this.lateness = periodNanos > 0 ? new LatencyRecorder("source." + name + ".lateness") : null;
         this.interval = new LatencyRecorder("source." + name + ".interval");
+        this.publish = new LatencyRecorder("source." + name + ".publish");
     }
 
     public String name() {
@@ -56,6 +59,27 @@ public final class SourceStats {
 
     public LatencyRecorder interval() {
         return interval;
+    }
+
+    /**
+     * Acquisition to publication: the reader's own time between stamping a sample and handing it to the ring
+     * (making the sample: a simulated sensor's models, a parser's decoding). The first part of end-to-end latency;
+     * the stage's queue and service times are the rest.
+     */
+    public LatencyRecorder publish() {
+        return publish;
+    }
+
+    /** Reader thread: the first publication of the run (clock nanos); once. */
+    public void firstPublished(long nanos) {
+        if (firstPublishedNanos == Long.MIN_VALUE) {
+            firstPublishedNanos = nanos;
+        }
+    }
+
+    /** When the source first published (clock nanos), or {@link Long#MIN_VALUE} if it never did. Any thread. */
+    public long firstPublishedNanos() {
+        return firstPublishedNanos;
     }
 
     /** Creates (once per reason) the counter a source increments when it rejects input. */

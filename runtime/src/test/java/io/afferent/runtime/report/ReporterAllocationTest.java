@@ -65,7 +65,7 @@ class ReporterAllocationTest {
         while (reader.nextIntervalHistogram() != null) {
             intervals++;
         }
-        assertEquals((60 + ticks + 1) * 4, intervals, "every tick wrote lateness and interval of both sources");
+        assertEquals((60 + ticks + 1) * 6, intervals, "every tick wrote lateness, interval and publish of both sources");
     }
 
     @Test
