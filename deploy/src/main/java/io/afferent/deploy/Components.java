@@ -76,7 +76,7 @@ public final class Components implements AutoCloseable {
         return type.startsWith("gpio-");
     }
 
-    public static final TypeCatalog CATALOG = new TypeCatalog(SOURCE_TYPES, Set.of("fusion"));
+    public static final TypeCatalog CATALOG = new TypeCatalog(SOURCE_TYPES, Set.of("fusion", "count"));
 
     private final Profile profile;
     private final NanoClock clock;
@@ -149,6 +149,7 @@ public final class Components implements AutoCloseable {
         ConfigMap p = c.params();
         StageProcessor processor = switch (c.type()) {
             case "fusion" -> FusionProcessor.create(FusionParams.fromConfig(p, profile.robot(), c.deadlineUs()), clock);
+            case "count" -> new io.afferent.runtime.stage.CountingProcessor();
             default -> throw new ConfigException(c.location(), "stages." + c.name() + ".type",
                     "no factory for type '" + c.type() + "'");
         };
