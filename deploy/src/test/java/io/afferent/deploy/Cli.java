@@ -22,8 +22,16 @@ public final class Cli {
         CommandLine cl = Main.commandLine(new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == RunCommand.class ? cls.cast(new RunCommand(o, e, false))
-                        : CommandLine.defaultFactory().create(cls);
+                if (cls == RunCommand.class) {
+                    return cls.cast(new RunCommand(o, e, false));
+                }
+                if (cls == io.afferent.deploy.bench.ScaleCommand.class) {
+                    return cls.cast(new io.afferent.deploy.bench.ScaleCommand(o));
+                }
+                if (cls == io.afferent.deploy.bench.VsPythonCommand.class) {
+                    return cls.cast(new io.afferent.deploy.bench.VsPythonCommand(o));
+                }
+                return CommandLine.defaultFactory().create(cls);
             }
         });
         cl.setOut(new PrintWriter(o, true));

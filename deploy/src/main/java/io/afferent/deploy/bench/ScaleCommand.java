@@ -79,7 +79,7 @@ public final class ScaleCommand implements Callable<Integer> {
         this(System.out);
     }
 
-    ScaleCommand(PrintStream stdout) {
+    public ScaleCommand(PrintStream stdout) {
         this.stdout = stdout;
     }
 

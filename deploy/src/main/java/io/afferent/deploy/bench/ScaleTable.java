@@ -35,7 +35,9 @@ final class ScaleTable {
      */
     static String summary(List<ScaleStep> steps, ScaleStep single) {
         StringBuilder sb = new StringBuilder();
-        List<ScaleStep> ok = steps.stream().filter(ScaleStep::keptUp).toList();
+        List<ScaleStep> keptUp = steps.stream().filter(ScaleStep::keptUp).toList();
+        List<ScaleStep> ok = keptUp.size() >= 2 ? keptUp : steps;
+        String over = keptUp.size() >= 2 ? "the " + ok.size() + " steps that kept up" : "all " + ok.size() + " steps";
         if (ok.size() >= 2) {
             double n = ok.size(), sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
             for (ScaleStep s : ok) {
@@ -50,7 +52,7 @@ final class ScaleTable {
             double intercept = (sy - slope * sx) / n;
             double r = (n * sxy - sx * sy) / Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
             sb.append(String.format(Locale.ROOT, "CPU = %.2f %% + %.3f %% of a core per 1,000 samples/s (least squares"
-                    + " over the %d steps that kept up, r² = %.3f)%n", intercept, slope, ok.size(), r * r));
+                    + " over %s, r² = %.3f)%n", intercept, slope, over, r * r));
         }
         ScaleStep s32 = steps.stream().filter(s -> s.sources() == 32 && s.rateHz() == 1000).findFirst().orElse(null);
         if (single != null && s32 != null) {

@@ -63,7 +63,7 @@ public final class VsPythonCommand implements Callable<Integer> {
         this(System.out);
     }
 
-    VsPythonCommand(PrintStream stdout) {
+    public VsPythonCommand(PrintStream stdout) {
         this.stdout = stdout;
     }
 
