@@ -66,7 +66,7 @@ public final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--max-sources", defaultValue = "1024", description = "Where --limit gives up (default ${DEFAULT-VALUE}).")
     int maxSources;
 
-    @Option(names = "--heap", defaultValue = "256m",
+    @Option(names = "--heap", defaultValue = "512m",
             description = "Heap of each step's process (default ${DEFAULT-VALUE}; a source's rings and histograms take ~1 MB).")
     String heap;
 
@@ -167,7 +167,6 @@ public final class ScaleCommand implements Callable<Integer> {
         y.append("sources:\n");
         for (int i = 0; i < n; i++) {
             y.append("  s").append(i).append(":\n    type: sim-imu\n    rate_hz: ").append(rateHz).append('\n');
-            y.append("    ring_size: 4096\n");
             if (phase.equals("spread") && n > 1) {
                 y.append("    phase: ").append(period * i / n).append("ns\n");
             }

@@ -39,8 +39,8 @@ public final class SourceStats {
         this.name = name;
         this.periodNanos = periodNanos;
         this.lateness = periodNanos > 0 ? new LatencyRecorder("source." + name + ".lateness") : null;
-        this.interval = new LatencyRecorder("source." + name + ".interval");
-        this.publish = new LatencyRecorder("source." + name + ".publish");
+        this.interval = new LatencyRecorder("source." + name + ".interval", false);
+        this.publish = new LatencyRecorder("source." + name + ".publish", false);
     }
 
     public String name() {

@@ -25,11 +25,11 @@ public final class StageStats {
     public StageStats(String name, long deadlineNanos, List<String> inputs) {
         this.name = name;
         this.deadlineNanos = deadlineNanos;
-        this.queue = new LatencyRecorder("stage." + name + ".queue");
-        this.service = new LatencyRecorder("stage." + name + ".service");
+        this.queue = new LatencyRecorder("stage." + name + ".queue", false);
+        this.service = new LatencyRecorder("stage." + name + ".service", false);
         for (String in : inputs) {
             consumedByInput.put(in, new Counter("consumed"));
-            endToEndByInput.put(in, new LatencyRecorder("e2e." + name + "." + in));
+            endToEndByInput.put(in, new LatencyRecorder("e2e." + name + "." + in, false));
         }
     }
 

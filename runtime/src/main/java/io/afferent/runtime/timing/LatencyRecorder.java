@@ -54,13 +54,26 @@ public final class LatencyRecorder {
     @SuppressWarnings("unused") // accessed through MAX_INDEX
     private int maxIndex;
     private final Histogram total = newHistogram();
+    /** Whether {@link #mark()} starts a second total (a histogram of 216 KB: only where a report uses it). */
+    private final boolean keepsAfterMark;
     private Histogram afterMark;
     private boolean marked;
     private long lastIntervalMaxNanos;
     private long lastIntervalCount;
 
+    /** A recorder whose {@link #mark()} starts {@link #sinceMark()}. */
     public LatencyRecorder(String tag) {
+        this(tag, true);
+    }
+
+    /**
+     * @param keepsAfterMark whether {@link #mark()} starts {@link #sinceMark()}; without it, mark does nothing and
+     *                       the recorder holds two histograms instead of three (each 216 KB for this range and
+     *                       precision)
+     */
+    public LatencyRecorder(String tag, boolean keepsAfterMark) {
         this.tag = tag;
+        this.keepsAfterMark = keepsAfterMark;
     }
 
     /** An empty histogram with the precision and range of every recorder (for the reporter's scratch). */
@@ -175,7 +188,7 @@ public final class LatencyRecorder {
      * run (the histogram that {@link #mark()} starts), so that the reporter's steady state allocates nothing.
      */
     public void prepareForReporting() {
-        if (afterMark == null) {
+        if (keepsAfterMark && afterMark == null) {
             afterMark = newHistogram();
         }
     }
@@ -187,12 +200,15 @@ public final class LatencyRecorder {
 
     /** Reporter thread: from now on, intervals are also collected apart, for {@link #sinceMark()}. */
     public void mark() {
+        if (!keepsAfterMark) {
+            return;
+        }
         prepareForReporting();
         afterMark.reset();
         marked = true;
     }
 
-    /** Reporter thread: everything sampled since {@link #mark()}, or null when it was never called. */
+    /** Reporter thread: everything sampled since {@link #mark()}, or null when it was never called (or not kept). */
     public Histogram sinceMark() {
         return marked ? afterMark : null;
     }

@@ -64,6 +64,23 @@ class PlacementTest {
     }
 
     @Test
+    void readersJoinTheirStageOnlyUpToTheSharedRate() {
+        List<SourceConfig> sources = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) { // 8 readers of 1 kHz each: 5 fit under 5,000 samples/s
+            sources.add(source("s" + i, "s" + i, OTHER));
+            names.add("s" + i);
+        }
+        Placement.Pins pins = Placement.colocate(List.of(stage("fan", OTHER, names.toArray(String[]::new))),
+                sources.stream().map(s -> new SourceConfig(s.name(), s.type(), s.location(), 1000, 1024, Overflow.DROP,
+                        s.thread(), false, WaitName.SLEEP, ErrorPolicy.RESTART, 1, 2, OTHER, null, 0)).toList(),
+                List.of(0, 1));
+        assertEquals(Map.of("fan", List.of(1)), pins.stages());
+        assertEquals(Map.of("s0", List.of(1), "s1", List.of(1), "s2", List.of(1), "s3", List.of(1), "s4", List.of(1)),
+                pins.readerThreads());
+    }
+
+    @Test
     void withoutKnownCpusNothingMoves() {
         assertEquals(Placement.Pins.NONE, Placement.colocate(List.of(stage("s", OTHER, "x")),
                 List.of(source("x", "x", OTHER)), List.of()));
