@@ -1,4 +1,4 @@
-package io.afferent.runtime.run;
+package io.afferent.runtime.thread;
 
 import java.io.PrintStream;
 import java.time.LocalTime;

@@ -1,7 +1,5 @@
-package io.afferent.runtime.source;
+package io.afferent.runtime.timing;
 
-import io.afferent.runtime.timing.Counter;
-import io.afferent.runtime.timing.LatencyRecorder;
 
 import java.util.List;
 import java.util.Map;
