@@ -153,6 +153,22 @@ public final class ParamsView implements Params {
     }
 
     @Override
+    public List<Params> maps(String key, String item) throws ConfigError {
+        try {
+            List<Params> out = new java.util.ArrayList<>();
+            for (ConfigNode n : map.list(key).items()) {
+                if (!(n instanceof ConfigMap m)) {
+                    throw n.error("expected " + item + ", found " + n.describe());
+                }
+                out.add(new ParamsView(m));
+            }
+            return out;
+        } catch (ConfigException e) {
+            throw exception(e);
+        }
+    }
+
+    @Override
     public List<String> keys() {
         return List.copyOf(map.keys());
     }
