@@ -2,6 +2,7 @@ package io.afferent.fusion;
 
 import io.afferent.api.AfferentPlugin;
 import io.afferent.api.Registry;
+import io.afferent.api.StageType;
 import io.afferent.api.msg.Pose;
 import io.afferent.fusion.score.FusionScoreExtension;
 
@@ -20,7 +21,7 @@ public final class FusionPlugin implements AfferentPlugin {
     @Override
     public void register(Registry registry) {
         registry.message(Pose.TYPE);
-        registry.stage(FusionStage.TYPE, FusionStage::create);
+        registry.stage(StageType.of(FusionStage.TYPE, FusionStage::create).output(FusionStage.POSE_PORT, Pose.TYPE));
         registry.extension(FusionScoreExtension.NAME, new FusionScoreExtension());
     }
 }

@@ -166,6 +166,11 @@ final class TestSetup implements StageSetup, ExtensionSetup {
                 byType.put(type, handler);
                 return this;
             }
+
+            @Override
+            public Subscription onAny(Handler<Object> handler) {
+                throw new UnsupportedOperationException("fusion subscribes by type");
+            }
         };
     }
 
