@@ -114,7 +114,7 @@ final class TestSetup implements StageSetup, ExtensionSetup {
 
     @Override
     public Params section(String key) {
-        return MapParams.empty(key);
+        return TestProfiles.none();
     }
 
     @Override
