@@ -71,9 +71,9 @@ final class TestOutput<M> implements Output<M> {
         }
         input.set(topic, originNanos, chain, published);
         published++;
-        for (Sink<M> s : sinks) {
+        for (int i = 0; i < sinks.size(); i++) { // indexed: no iterator per message
             try {
-                s.onMessage(message, input);
+                sinks.get(i).onMessage(message, input);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
