@@ -50,6 +50,9 @@ final class DriveScenario {
     /** Its own stream, so that the other sensors' noise is the same with or without GPS velocity. */
     private final SplittableRandom velocityRnd;
 
+    /** When set (length ≥ 3 × (duration in ms + 1)), the true x, y and heading of every millisecond. */
+    double[] truthTrack;
+
     private final Sample sample = new Sample();
     private final ArrayDeque<double[]> pendingGps = new ArrayDeque<>();
     private long sequence;
@@ -79,6 +82,11 @@ final class DriveScenario {
         for (long k = 0; k <= steps; k++) {
             long t = START_NANOS + k * MS;
             if (k > 0) stepTruth(dt);
+            if (truthTrack != null) {
+                truthTrack[(int) (3 * k)] = x;
+                truthTrack[(int) (3 * k + 1)] = y;
+                truthTrack[(int) (3 * k + 2)] = th;
+            }
             emitImu(t, dt);
             if (k % wheelsEveryMs == 0) emitWheels(t);
             if (k % gpsEveryMs == 0 && !inOutage(t)) scheduleGps(t);

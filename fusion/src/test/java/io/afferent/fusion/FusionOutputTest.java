@@ -175,14 +175,8 @@ class FusionOutputTest {
         w.durationNanos = 5_000_000_000L;
         long[] lines = {0};
         w.run(s -> {
-            setup.clock.advanceTo(s.acquiredNanos);
+            setup.deliver(s);
             try {
-                switch (s.kind) {
-                    case IMU -> setup.deliver("imu", Imu.TYPE, s.imu, s.acquiredNanos, 0);
-                    case WHEELS -> setup.deliver("wheels", Wheels.TYPE, s.wheels, s.acquiredNanos, 1);
-                    case GPS -> setup.deliver("gps", GpsFix.TYPE, s.gps, s.acquiredNanos, 2);
-                    default -> throw new IllegalStateException();
-                }
                 if (s.kind == SampleKind.GPS && s.acquiredNanos == w.nanosAt(2)) {
                     lines[0] = Files.readAllLines(file).size();
                 }

@@ -181,12 +181,12 @@ class FusionStageTest {
         FusionStage stage = FusionStage.create(s);
         int warmup = samples.size() / 3;
         for (int i = 0; i < warmup; i++) {
-            deliver(s, samples.get(i));
+            s.deliver(samples.get(i));
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = warmup; i < samples.size(); i++) {
-            deliver(s, samples.get(i));
+            s.deliver(samples.get(i));
         }
         long bytes = threads.getCurrentThreadAllocatedBytes() - before;
         int messages = samples.size() - warmup;
@@ -197,13 +197,4 @@ class FusionStageTest {
         assertTrue((double) bytes / messages < 1.0, bytes + " bytes over " + messages + " messages");
     }
 
-    private static void deliver(TestSetup s, Sample x) throws Exception {
-        s.clock.advanceTo(x.acquiredNanos);
-        switch (x.kind) {
-            case IMU -> s.deliver("imu", Imu.TYPE, x.imu, x.acquiredNanos, 0);
-            case WHEELS -> s.deliver("wheels", Wheels.TYPE, x.wheels, x.acquiredNanos, 1);
-            case GPS -> s.deliver("gps", GpsFix.TYPE, x.gps, x.acquiredNanos, 2);
-            default -> throw new IllegalStateException(x.kind.toString());
-        }
-    }
 }

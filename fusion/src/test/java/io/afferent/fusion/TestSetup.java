@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  */
 final class TestSetup implements StageSetup, ExtensionSetup {
     private final String name;
-    private final Params params;
+    private Params params;
     private final Path reportDir;
     final ManualClock clock = new ManualClock(0);
     Robot robot = new Robot(DriveScenario.WHEEL_RADIUS, DriveScenario.WHEEL_BASE, DriveScenario.TICKS);
@@ -58,6 +58,11 @@ final class TestSetup implements StageSetup, ExtensionSetup {
         this.reportDir = reportDir;
     }
 
+    /** Replaces the params (a stage and an extension made on one harness). */
+    void params(Params p) {
+        params = p;
+    }
+
     /** Hands {@code m} (of {@code topic}) to the stage's handler for its type, as the stage thread would. */
     @SuppressWarnings("unchecked")
     <M> void deliver(String topic, MessageType<M> type, M m, long originNanos, int chain) throws Exception {
@@ -76,6 +81,24 @@ final class TestSetup implements StageSetup, ExtensionSetup {
             for (int i = 0; i < readers.size(); i++) { // indexed: no iterator per message
                 ((Sink<M>) readers.get(i)).onMessage(m, input);
             }
+        }
+    }
+
+    /**
+     * Hands a test drive's sample to the stage on the topics {@code imu}, {@code wheels} and {@code gps} (chains 0,
+     * 1 and 2), advancing the clock to its acquisition time first.
+     */
+    void deliver(Sample x) {
+        clock.advanceTo(x.acquiredNanos);
+        try {
+            switch (x.kind) {
+                case IMU -> deliver("imu", io.afferent.api.msg.Imu.TYPE, x.imu, x.acquiredNanos, 0);
+                case WHEELS -> deliver("wheels", io.afferent.api.msg.Wheels.TYPE, x.wheels, x.acquiredNanos, 1);
+                case GPS -> deliver("gps", io.afferent.api.msg.GpsFix.TYPE, x.gps, x.acquiredNanos, 2);
+                default -> throw new IllegalStateException(x.kind + " has no topic here");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

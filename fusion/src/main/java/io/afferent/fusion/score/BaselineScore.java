@@ -5,9 +5,11 @@ import io.afferent.api.truth.TruthState;
 
 /**
  * Scores a baseline's track (the GPS alone, the odometry alone) on the fused pose's grid: at each time the
- * pose was scored, the baseline's latest estimate at or before that time is compared with the truth then, with
- * the same notion of a GPS outage as the pose had. Grid times before the baseline's first estimate are left
- * out. Main thread, after the sinks ended (allocation-free but for the result).
+ * pose was scored, the baseline's latest estimate from inputs acquired before that time is compared with the
+ * truth then, with the same notion of a GPS outage as the pose had. Strictly before: the pose that ends a GPS
+ * outage is published (dead-reckoned) before the fix of the same instant is fused, and the GPS alone must not
+ * see that fix there either. Grid times before the baseline's first estimate are left out. Main thread, after
+ * the sinks ended (allocation-free but for the result).
  */
 final class BaselineScore {
     private BaselineScore() {
@@ -30,7 +32,7 @@ final class BaselineScore {
         int j = -1;
         for (int i = 0; i < grid.size(); i++) {
             long t = grid.time(i);
-            while (j + 1 < track.size() && track.time(j + 1) <= t) {
+            while (j + 1 < track.size() && track.time(j + 1) < t) {
                 j++;
             }
             if (j < 0) {

@@ -99,11 +99,26 @@ class BaselineScoreTest {
         noVelocity.validMask = GpsFix.POSITION | GpsFix.QUALITY;
         gps.onMessage(noVelocity, at(0));
         gps.onMessage(fix(1, 0, 1.0, 45, 1), at(S)); // course north-east: heading 45° off the truth
-        FusionScore s = BaselineScore.gps(grid(new double[][] {{0.5, 1}, {1.0, 1}}), gps.track(), EAST_AT_1_MPS);
+        FusionScore s = BaselineScore.gps(grid(new double[][] {{0.5, 1}, {1.5, 1}}), gps.track(), EAST_AT_1_MPS);
         assertEquals(2, s.samples());
-        assertEquals(Math.sqrt(0.25 / 2), s.positionRmsM(), EPS);
+        assertEquals(0.5, s.positionRmsM(), EPS); // 0.5 m behind at both
         assertEquals(45.0, s.headingRmsDeg(), EPS, "one heading sample: the first point had none");
         assertTrue(Double.isNaN(s.gpsOutageErrorM()));
+    }
+
+    @Test
+    void atTheInstantOfAFixTheBaselineStillHoldsThePreviousOne() {
+        // The pose that ends an outage is published before the fix of its instant is fused: the GPS alone is
+        // judged at that point without the fix too.
+        GpsAloneSink gps = new GpsAloneSink("gps", 1024);
+        gps.onMessage(fix(0, 0, 1.0, 90, 1), at(0));
+        gps.onMessage(fix(10, 0, 1.0, 90, 1), at(10 * S));
+        FusionScore s = BaselineScore.gps(grid(new double[][] {{0.5, 1}, {10, 0}, {10, 1}, {10.5, 1}}), gps.track(),
+                EAST_AT_1_MPS);
+        assertEquals(4, s.samples());
+        assertEquals(10.0, s.gpsOutageErrorM(), EPS, "10 s on the fix of time 0");
+        assertEquals(10.0, s.positionMaxM(), EPS);
+        assertEquals(Math.sqrt((0.25 + 100 + 100 + 0.25) / 4), s.positionRmsM(), EPS);
     }
 
     @Test
