@@ -61,7 +61,6 @@ public final class FusionParams {
     final int degradeEvery;
     final int recoverCalls;
     final boolean traceSteps;
-    final int outputRingSize;
     final String csvFile;
     final int csvEvery;
 
@@ -111,7 +110,6 @@ public final class FusionParams {
         degradeEvery = b.degradeEvery;
         recoverCalls = b.recoverCalls;
         traceSteps = b.traceSteps;
-        outputRingSize = b.outputRingSize;
         csvFile = b.csvFile;
         csvEvery = b.csvEvery;
     }
@@ -176,11 +174,8 @@ public final class FusionParams {
         b.degradeEvery = (int) p.integer("degrade_every", b.degradeEvery, 2, 1000);
         b.recoverCalls = (int) p.integer("recover_calls", b.recoverCalls, 1, 1_000_000);
         b.traceSteps = p.bool("trace_steps", b.traceSteps);
-        long ring = p.integer("output_ring_size", b.outputRingSize, 2, 1 << 24);
-        if (Long.bitCount(ring) != 1) {
-            throw p.error("output_ring_size", ring + " is not a power of two");
-        }
-        b.outputRingSize = (int) ring;
+        movedToTheStage(p, "output_ring_size");
+        movedToTheStage(p, "heartbeat");
         b.csvFile = p.string("csv_file", null);
         b.csvEvery = (int) p.integer("csv_every", b.csvEvery, 1, 1_000_000);
         return b.build();
@@ -197,6 +192,18 @@ public final class FusionParams {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    /**
+     * Keys that were fusion params and are now keys of every stage (the runtime applies them to any stage's
+     * output topics and thread): an error that says where they went, rather than a silent no-op or a bare
+     * "unknown key".
+     */
+    private static void movedToTheStage(Params p, String key) throws ConfigError {
+        if (p.has(key)) {
+            String stage = p.path().endsWith(".params") ? p.path().substring(0, p.path().length() - ".params".length()) : "the stage";
+            throw p.error(key, "is a key of the stage now, not of its params: move it up to " + stage + "." + key);
+        }
+    }
+
     /** A required number: the API's {@link Params} has no such getter, so absence is checked here. */
     private static double requiredNumber(Params p, String key, double min, double max) throws ConfigError {
         if (!p.has(key)) {
@@ -210,7 +217,6 @@ public final class FusionParams {
     public long gpsDelayNanos() { return gpsDelayNanos; }
     public OverrunPolicy overrun() { return overrun; }
     public int recoverCalls() { return recoverCalls; }
-    public int outputRingSize() { return outputRingSize; }
     /** The CSV file the fused states should be written to, or null for none. */
     public String csvFile() { return csvFile; }
     /** Write one fused state in this many to the CSV file. */
@@ -267,7 +273,6 @@ public final class FusionParams {
         int degradeEvery = 4;
         int recoverCalls = 200;
         boolean traceSteps = true;
-        int outputRingSize = 1024;
         String csvFile;
         int csvEvery = 10;
 
@@ -299,7 +304,6 @@ public final class FusionParams {
         public Builder gpsTimeoutNanos(long v) { gpsTimeoutNanos = v; return this; }
         public Builder overrun(OverrunPolicy v) { overrun = v; return this; }
         public Builder traceSteps(boolean v) { traceSteps = v; return this; }
-        public Builder outputRingSize(int v) { outputRingSize = v; return this; }
 
         public FusionParams build() {
             return new FusionParams(this);

@@ -77,16 +77,17 @@ class FusionOutputTest {
     }
 
     @Test
-    void theOutputRingSizeMustBeAPowerOfTwo() {
-        ConfigError e = assertThrows(ConfigError.class, () -> FusionParams.fromParams(TestProfiles.params("""
-                      output_ring_size: 1000
+    void theOutputRingSizeAndTheHeartbeatAreKeysOfTheStageNow() {
+        ConfigError ring = assertThrows(ConfigError.class, () -> FusionParams.fromParams(TestProfiles.params("""
+                      output_ring_size: 1024
                 """), ROBOT, 100_000));
-        assertEquals("test.yaml:10:25: stages.fusion.params.output_ring_size: 1000 is not a power of two", e.getMessage());
-        ConfigError small = assertThrows(ConfigError.class, () -> FusionParams.fromParams(TestProfiles.params("""
-                      output_ring_size: 1
+        assertEquals("test.yaml:10:25: stages.fusion.params.output_ring_size: is a key of the stage now, not of its "
+                + "params: move it up to stages.fusion.output_ring_size", ring.getMessage());
+        ConfigError beat = assertThrows(ConfigError.class, () -> FusionParams.fromParams(TestProfiles.params("""
+                      heartbeat: {pin: 21}
                 """), ROBOT, 100_000));
-        assertEquals("test.yaml:10:25: stages.fusion.params.output_ring_size: 1 is out of range (allowed: 2 to 16777216)",
-                small.getMessage());
+        assertEquals("test.yaml:10:18: stages.fusion.params.heartbeat: is a key of the stage now, not of its "
+                + "params: move it up to stages.fusion.heartbeat", beat.getMessage());
     }
 
     @Test
@@ -125,7 +126,6 @@ class FusionOutputTest {
         FusionParams d = FusionParams.fromParams(TestProfiles.none(), ROBOT, 200_000);
         assertEquals(0, d.reorderWindowNanos());
         assertEquals(OverrunPolicy.ALARM, d.overrun());
-        assertEquals(1024, d.outputRingSize());
         assertEquals(null, d.csvFile());
         assertEquals(10, d.csvEvery());
         assertEquals(false, d.originConfigured);
