@@ -113,32 +113,22 @@ public final class FusionProcessor {
 
     /** An IMU sample acquired at {@code originNanos}; returns whether it was fused and a pose published. */
     public boolean onImu(Imu m, long originNanos, int chain) {
-        tracer.begin();
-        long t = originNanos;
-        startCall(t);
+        long t = startCall(originNanos);
         if (f.reorderWindowNanos == 0) {
-            applied(imu.handle(m, t), originNanos, chain);
-            appliedCurrent = fusedThisCall;
-        } else {
-            makeRoom().holdImu(m);
-            admit(t, originNanos, chain);
+            return finishDirect(imu.handle(m, t), originNanos, chain);
         }
-        return finishCall();
+        makeRoom().holdImu(m);
+        return finishHeld(t, originNanos, chain);
     }
 
     /** A wheel encoder sample acquired at {@code originNanos}; returns whether it was fused and a pose published. */
     public boolean onWheels(Wheels m, long originNanos, int chain) {
-        tracer.begin();
-        long t = originNanos;
-        startCall(t);
+        long t = startCall(originNanos);
         if (f.reorderWindowNanos == 0) {
-            applied(wheels.handle(m, t), originNanos, chain);
-            appliedCurrent = fusedThisCall;
-        } else {
-            makeRoom().holdWheels(m);
-            admit(t, originNanos, chain);
+            return finishDirect(wheels.handle(m, t), originNanos, chain);
         }
-        return finishCall();
+        makeRoom().holdWheels(m);
+        return finishHeld(t, originNanos, chain);
     }
 
     /**
@@ -146,17 +136,12 @@ public final class FusionProcessor {
      * a pose published.
      */
     public boolean onGps(GpsFix m, long originNanos, int chain) {
-        tracer.begin();
-        long t = originNanos - f.gpsDelayNanos;
-        startCall(t);
+        long t = startCall(originNanos - f.gpsDelayNanos);
         if (f.reorderWindowNanos == 0) {
-            applied(gps.handle(m, t), originNanos, chain);
-            appliedCurrent = fusedThisCall;
-        } else {
-            makeRoom().holdGps(m);
-            admit(t, originNanos, chain);
+            return finishDirect(gps.handle(m, t), originNanos, chain);
         }
-        return finishCall();
+        makeRoom().holdGps(m);
+        return finishHeld(t, originNanos, chain);
     }
 
     /**
@@ -184,13 +169,23 @@ public final class FusionProcessor {
         return false;
     }
 
-    private void startCall(long t) {
+    /** Begins a call for an input valid at {@code t}; returns {@code t}. */
+    private long startCall(long t) {
+        tracer.begin();
         if (t > newestNanos) {
             newestNanos = t;
         }
         appliedCurrent = false;
         fusedThisCall = false;
         currentSerial = ++serial;
+        return t;
+    }
+
+    /** Ends a call whose input went straight to the filter. */
+    private boolean finishDirect(boolean fused, long originNanos, int chain) {
+        applied(fused, originNanos, chain);
+        appliedCurrent = fusedThisCall;
+        return finishCall();
     }
 
     /** Makes room in a full window by releasing its oldest input; returns the slot to copy the new input into. */
@@ -202,8 +197,8 @@ public final class FusionProcessor {
         return reorder.spare();
     }
 
-    /** Inserts the input copied into the spare slot at time {@code t}; releases what the window lets go. */
-    private void admit(long t, long originNanos, int chain) {
+    /** Inserts the input copied into the spare slot at time {@code t}, releases what the window lets go, ends the call. */
+    private boolean finishHeld(long t, long originNanos, int chain) {
         reorder.spare().envelope(originNanos, chain, currentSerial);
         reorder.insertSpare(t);
         long releaseBefore = newestNanos - f.reorderWindowNanos;
@@ -212,6 +207,7 @@ public final class FusionProcessor {
             release(reorder.removeOldest(), key);
         }
         if (trace) tracer.mark(FusionSteps.REORDER);
+        return finishCall();
     }
 
     /** An input released by the window in time order (or late): validates it and fuses it. */
