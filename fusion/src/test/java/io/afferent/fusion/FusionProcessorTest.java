@@ -175,24 +175,7 @@ class FusionProcessorTest {
         DriveScenario w = new DriveScenario(7);
         w.durationNanos = 30 * S;
         List<Sample> inOrder = record(w);
-        // deliver wheels and GPS up to 4 ms late relative to the IMU ring, as a round-robin fan-in does
-        List<Sample> shuffled = new ArrayList<>();
-        List<Sample> held = new ArrayList<>();
-        for (Sample s : inOrder) {
-            if (s.kind == SampleKind.IMU) {
-                shuffled.add(s);
-                held.removeIf(h -> {
-                    if (h.acquiredNanos <= s.acquiredNanos - 4_000_000L) {
-                        shuffled.add(h);
-                        return true;
-                    }
-                    return false;
-                });
-            } else {
-                held.add(s);
-            }
-        }
-        shuffled.addAll(held);
+        List<Sample> shuffled = Sample.lateBehindImu(inOrder, 4_000_000L);
         FusionProcessor a = run(inOrder, DriveScenario.params().build());
         FusionProcessor b = run(shuffled, DriveScenario.params().reorderWindowNanos(5_000_000L).build());
         FusionProcessor c = run(shuffled, DriveScenario.params().build()); // no window: every late one rewinds

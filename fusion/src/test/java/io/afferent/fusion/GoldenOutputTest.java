@@ -70,7 +70,7 @@ class GoldenOutputTest {
         FusionProcessor f = FusionProcessor.create(b.build(), clock);
         List<Sample> samples = drive(scenario, delay);
         if (scenario == 2 || scenario == 6) {
-            samples = shuffle(samples);
+            samples = Sample.lateBehindImu(samples, 4_000_000L);
         }
         long last = 0;
         for (Sample s : samples) {
@@ -203,27 +203,6 @@ class GoldenOutputTest {
                 out.add(r);
             }
         }
-        return out;
-    }
-
-    /** Wheels and GPS up to 4 ms late relative to the IMU, as a round-robin fan-in delivers them. */
-    private static List<Sample> shuffle(List<Sample> in) {
-        List<Sample> out = new ArrayList<>(), held = new ArrayList<>();
-        for (Sample s : in) {
-            if (s.kind == SampleKind.IMU) {
-                out.add(s);
-                held.removeIf(h -> {
-                    if (h.acquiredNanos <= s.acquiredNanos - 4_000_000L) {
-                        out.add(h);
-                        return true;
-                    }
-                    return false;
-                });
-            } else {
-                held.add(s);
-            }
-        }
-        out.addAll(held);
         return out;
     }
 }

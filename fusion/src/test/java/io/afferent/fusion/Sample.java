@@ -56,4 +56,29 @@ final class Sample {
             case RANGE -> f.onIgnored();
         };
     }
+
+    /**
+     * {@code in} as a round-robin fan-in delivers it: every input but the IMU's up to {@code lateNanos} behind
+     * the IMU samples (released once an IMU sample {@code lateNanos} newer has gone by).
+     */
+    static java.util.List<Sample> lateBehindImu(java.util.List<Sample> in, long lateNanos) {
+        java.util.List<Sample> out = new java.util.ArrayList<>();
+        java.util.List<Sample> held = new java.util.ArrayList<>();
+        for (Sample s : in) {
+            if (s.kind == SampleKind.IMU) {
+                out.add(s);
+                held.removeIf(h -> {
+                    if (h.acquiredNanos <= s.acquiredNanos - lateNanos) {
+                        out.add(h);
+                        return true;
+                    }
+                    return false;
+                });
+            } else {
+                held.add(s);
+            }
+        }
+        out.addAll(held);
+        return out;
+    }
 }
