@@ -2,6 +2,7 @@ package io.afferent.runtime.testing;
 
 import io.afferent.api.AfferentPlugin;
 import io.afferent.api.ConfigError;
+import io.afferent.api.ExtensionFactory;
 import io.afferent.api.Handler;
 import io.afferent.api.MessageType;
 import io.afferent.api.Registry;
@@ -45,6 +46,7 @@ public final class TestRuns {
     private final Map<String, Source<?>> sources = new HashMap<>();
     private final List<SourceType<?>> sourceTypes = new ArrayList<>();
     private final List<StageType> stageTypes = new ArrayList<>();
+    private final Map<String, ExtensionFactory> extensions = new java.util.LinkedHashMap<>();
     private final List<Source<?>> inOrder = new ArrayList<>();
     private NanoClock clock = NanoClock.SYSTEM;
     private Path reportDir;
@@ -93,6 +95,12 @@ public final class TestRuns {
         return this;
     }
 
+    /** An extension of the run (sinks on any topic, report sections). */
+    public TestRuns extension(String name, ExtensionFactory factory) {
+        extensions.put(name, factory);
+        return this;
+    }
+
     public TestRuns clock(NanoClock c) {
         this.clock = c;
         return this;
@@ -127,6 +135,7 @@ public final class TestRuns {
             public void register(Registry registry) {
                 sourceTypes.forEach(registry::source);
                 stageTypes.forEach(registry::stage);
+                extensions.forEach(registry::extension);
             }
         }, "test code");
         return r;
