@@ -47,6 +47,12 @@ public interface Params {
     /** A nested map (empty params when absent). */
     Params map(String key) throws ConfigError;
 
+    /**
+     * A list of maps (empty when absent), e.g. {@code sim_presses: [{at: 2s, for: 500ms}]}. An item that is not a
+     * map is an error at the item: {@code expected EXAMPLE, found ...} with {@code example} as given.
+     */
+    List<Params> maps(String key, String example) throws ConfigError;
+
     /** The keys present, in file order. */
     List<String> keys();
 
