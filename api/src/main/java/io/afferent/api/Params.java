@@ -47,6 +47,13 @@ public interface Params {
     /** A nested map (empty params when absent). */
     Params map(String key) throws ConfigError;
 
+    /**
+     * A list of maps, such as {@code faults: [{type: dropout, at: 2s}, {type: stuck, at: 5s}]} (empty when absent).
+     * A value that is not a list is an error; so is an item that is not a map, located at the item and worded
+     * "expected {@code item}, found ..." (e.g. {@code item} = "a fault such as {type: dropout, at: 2s}").
+     */
+    List<Params> maps(String key, String item) throws ConfigError;
+
     /** The keys present, in file order. */
     List<String> keys();
 
