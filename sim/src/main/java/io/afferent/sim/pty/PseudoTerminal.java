@@ -1,4 +1,4 @@
-package io.afferent.runtime.pty;
+package io.afferent.sim.pty;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
