@@ -86,9 +86,8 @@ public final class TestWorlds {
         return validTyped(s, message);
     }
 
-    @SuppressWarnings("unchecked")
     private static <M> boolean validTyped(SimSource<M> s, Object message) {
-        return s.isValid((M) s.type().javaClass().cast(message));
+        return s.isValid(s.type().javaClass().cast(message));
     }
 
     /** Loads profile text as {@code test.yaml}. */
