@@ -7,7 +7,13 @@ public interface Registry {
 
     void source(SourceType<?> type);
 
-    void stage(String type, StageFactory factory);
+    /** A stage type with its declared output ports. */
+    void stage(StageType type);
+
+    /** A stage type that publishes nothing (a sink-like stage, a counter). */
+    default void stage(String type, StageFactory factory) {
+        stage(StageType.of(type, factory));
+    }
 
     void extension(String name, ExtensionFactory factory);
 

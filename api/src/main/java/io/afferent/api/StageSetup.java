@@ -11,7 +11,7 @@ public interface StageSetup extends Setup {
     Subscription subscribe(String topic) throws ConfigError;
 
     /**
-     * Declares an output port. Its topic is named {@code port}, or what the profile's {@code outputs: {port: NAME}}
+     * Opens an output port declared by the stage's {@link StageType}. Its topic is named {@code port}, or what the profile's {@code outputs: {port: NAME}}
      * says; its ring has {@code output_ring_size} entries (default 1024).
      */
     <M> Output<M> output(String port, MessageType<M> type) throws ConfigError;

@@ -6,4 +6,7 @@ package io.afferent.api;
  */
 public interface Subscription {
     <M> Subscription on(MessageType<M> type, Handler<M> handler);
+
+    /** A handler for whatever type the topic carries (counters, generic tools); used when no typed handler matches. */
+    Subscription onAny(Handler<Object> handler);
 }
