@@ -184,7 +184,7 @@ public final class TestRun implements AutoCloseable {
         }
 
         @Override
-        public void stage(String type, StageFactory factory) {
+        public void stage(io.afferent.api.StageType type) {
         }
 
         @Override
