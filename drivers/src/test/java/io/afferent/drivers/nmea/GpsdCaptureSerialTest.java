@@ -8,7 +8,7 @@ import io.afferent.drivers.serial.SerialSettings;
 import io.afferent.drivers.serial.TestSerial;
 import io.afferent.api.msg.GpsFix;
 import io.afferent.drivers.testing.CollectingOutput;
-import io.afferent.sim.pty.PseudoTerminal;
+import io.afferent.pty.PseudoTerminal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

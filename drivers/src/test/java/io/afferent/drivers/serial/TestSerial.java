@@ -4,7 +4,7 @@ import io.afferent.api.MessageType;
 import io.afferent.api.StreamSource;
 import io.afferent.drivers.testing.CollectingOutput;
 import io.afferent.drivers.testing.TestContext;
-import io.afferent.sim.pty.PseudoTerminal;
+import io.afferent.pty.PseudoTerminal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.afferent.api.msg.GpsFix;
-import io.afferent.sim.pty.PseudoTerminal;
+import io.afferent.pty.PseudoTerminal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

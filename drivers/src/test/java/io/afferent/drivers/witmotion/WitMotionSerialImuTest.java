@@ -8,7 +8,7 @@ import io.afferent.drivers.serial.SerialSettings;
 import io.afferent.drivers.serial.TestSerial;
 import io.afferent.drivers.serial.WitMotionSerialImu;
 import io.afferent.api.msg.Imu;
-import io.afferent.sim.pty.PseudoTerminal;
+import io.afferent.pty.PseudoTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -6,7 +6,7 @@ import io.afferent.sim.fault.FaultLog;
 import io.afferent.sim.fault.FaultPlan;
 import io.afferent.sim.fault.FaultType;
 import io.afferent.sim.fault.FaultWindow;
-import io.afferent.sim.pty.PseudoTerminal;
+import io.afferent.pty.PseudoTerminal;
 import io.afferent.sim.sensor.Noise;
 import io.afferent.sim.sensor.SimSource;
 

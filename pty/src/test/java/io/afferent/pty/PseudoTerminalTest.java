@@ -1,4 +1,4 @@
-package io.afferent.sim.pty;
+package io.afferent.pty;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.afferent.sim.pty;
+package io.afferent.pty;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
