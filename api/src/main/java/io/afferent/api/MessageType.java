@@ -38,6 +38,9 @@ public final class MessageType<M> {
     private MessageType(String name, Class<M> javaClass) {
         this.name = name;
         this.javaClass = javaClass;
+        if (!Modifier.isPublic(javaClass.getModifiers())) {
+            throw new IllegalArgumentException("message type " + name + ": " + javaClass.getName() + " must be public");
+        }
         try {
             this.constructor = javaClass.getConstructor();
         } catch (NoSuchMethodException e) {

@@ -6,7 +6,7 @@ package io.afferent.api;
  * Every method is called on the sink's thread.
  */
 public interface Sink<M> extends Handler<M> {
-    /** Called when no message is waiting (about every millisecond): flush by time here. */
+    /** Called when no message is waiting (about every 5 ms): flush by time here. */
     default void idle(long nowNanos) throws Exception {
     }
 

@@ -1,5 +1,11 @@
 package io.afferent.sim;
 
+import io.afferent.api.ConfigError;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
+import io.afferent.api.msg.Wheels;
+import io.afferent.api.truth.GroundTruth;
+import io.afferent.api.truth.TruthState;
 import io.afferent.config.ConfigException;
 import io.afferent.config.StageConfig;
 import io.afferent.runtime.clock.ManualClock;
@@ -7,14 +13,11 @@ import io.afferent.runtime.fusion.FusedState;
 import io.afferent.runtime.fusion.FusionParams;
 import io.afferent.runtime.fusion.FusionProcessor;
 import io.afferent.runtime.fusion.FusionScore;
-import io.afferent.runtime.sample.GpsFix;
 import io.afferent.runtime.sample.Sample;
 import io.afferent.runtime.sample.SampleKind;
 import io.afferent.sim.run.VirtualRun;
 import io.afferent.sim.sensor.SimSource;
 import io.afferent.sim.world.Geo;
-import io.afferent.sim.world.GroundTruth;
-import io.afferent.sim.world.TruthState;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -143,7 +146,7 @@ class FusionAccuracyTest {
             this.fusion = FusionProcessor.create(params, clock);
         }
 
-        static Run of(String yaml) throws ConfigException {
+        static Run of(String yaml) throws ConfigError, ConfigException {
             TestWorlds.Built b = TestWorlds.build(yaml, ORIGIN_NANOS);
             StageConfig stage = b.profile().stages().get(0);
             FusionParams params = FusionParams.fromConfig(stage.params(), b.profile().robot(), stage.deadlineUs());
@@ -162,10 +165,17 @@ class FusionAccuracyTest {
             return this;
         }
 
-        private void onSample(int index, SimSource source, Sample s) {
+        /** The runtime's own sample, filled from the simulator's message (until fusion is a stage on the API). */
+        private final Sample s = new Sample();
+
+        private void onSample(int index, SimSource<?> source, Object m, long acquiredNanos) {
+            toSample(m, s);
+            s.sourceId = index;
+            s.sequence = source.indexAt(acquiredNanos);
+            s.acquiredNanos = acquiredNanos;
             clock.advanceTo(s.acquiredNanos);
             if (s.kind == SampleKind.GPS) {
-                gpsAvailable = SimSource.isValid(s) && s.gps.has(GpsFix.POSITION) && s.gps.fixQuality != GpsFix.QUALITY_INVALID;
+                gpsAvailable = TestWorlds.valid(source, m) && s.gps.has(GpsFix.POSITION) && s.gps.fixQuality != GpsFix.QUALITY_INVALID;
                 if (gpsAvailable) {
                     world.factory().groundTruth().truthAt(s.acquiredNanos, truth);
                     double de = geo.eastM(s.gps.longitudeDeg) - truth.eastM, dn = geo.northM(s.gps.latitudeDeg) - truth.northM;
@@ -189,6 +199,39 @@ class FusionAccuracyTest {
                 errorAtOutageEndM = err;
             } else if (e.timeNanos >= outageEndNanos && Double.isNaN(recoverySeconds) && err < 1.5) {
                 recoverySeconds = (e.timeNanos - outageEndNanos) * 1e-9;
+            }
+        }
+
+        private static void toSample(Object m, Sample s) {
+            switch (m) {
+                case Imu i -> {
+                    s.reset(SampleKind.IMU);
+                    var o = s.imu;
+                    o.validMask = i.validMask;
+                    o.accelX = i.accelX; o.accelY = i.accelY; o.accelZ = i.accelZ;
+                    o.gyroX = i.gyroX; o.gyroY = i.gyroY; o.gyroZ = i.gyroZ;
+                    o.magX = i.magX; o.magY = i.magY; o.magZ = i.magZ;
+                    o.rollRad = i.rollRad; o.pitchRad = i.pitchRad; o.yawRad = i.yawRad;
+                    o.temperatureC = i.temperatureC;
+                }
+                case Wheels w -> {
+                    s.reset(SampleKind.WHEELS);
+                    var o = s.wheels;
+                    o.leftTicks = w.leftTicks; o.rightTicks = w.rightTicks;
+                    o.ticksPerRevolution = w.ticksPerRevolution; o.illegalTransitions = w.illegalTransitions;
+                    o.leftTicksPerS = w.leftTicksPerS; o.rightTicksPerS = w.rightTicksPerS;
+                    o.lastEdgeNanos = w.lastEdgeNanos;
+                }
+                case GpsFix g -> {
+                    s.reset(SampleKind.GPS);
+                    var o = s.gps;
+                    o.validMask = g.validMask; o.utcMillisOfDay = g.utcMillisOfDay; o.utcDate = g.utcDate;
+                    o.latitudeDeg = g.latitudeDeg; o.longitudeDeg = g.longitudeDeg; o.altitudeM = g.altitudeM;
+                    o.speedMps = g.speedMps; o.courseDeg = g.courseDeg; o.fixQuality = g.fixQuality;
+                    o.fixMode = g.fixMode; o.satellites = g.satellites; o.hdop = g.hdop;
+                    o.sentenceType = g.sentenceType; o.talker = g.talker;
+                }
+                default -> throw new IllegalArgumentException("not an input of fusion: " + m);
             }
         }
 

@@ -3,6 +3,7 @@ package io.afferent.bench.handoff;
 import io.afferent.api.msg.GpsFix;
 import io.afferent.api.msg.Imu;
 import io.afferent.api.MessageType;
+import io.afferent.api.msg.Wheels;
 
 /**
  * The message sizes the runtime carries, filled the way a driver fills them: an IMU sample (13 doubles and a

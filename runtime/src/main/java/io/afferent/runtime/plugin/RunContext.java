@@ -118,6 +118,11 @@ public final class RunContext implements RunSetup, AutoCloseable {
         closers.clear();
     }
 
+    /** The set-up a source factory gets, for tools that make sources outside a run ({@code afferent sim serve}). */
+    public io.afferent.api.SourceSetup sourceSetup(io.afferent.config.SourceConfig config) {
+        return new SourceSetupImpl(this, config);
+    }
+
     /** A ConfigError at {@code location} for {@code path}. */
     public static ConfigError error(Location location, String path, String message) {
         return ParamsView.exception(new io.afferent.config.ConfigException(location, path, message));

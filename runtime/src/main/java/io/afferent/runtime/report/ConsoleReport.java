@@ -88,11 +88,11 @@ public final class ConsoleReport {
             }
         }
 
-        sb.append(String.format("%nThreads%n%-18s %-12s %4s %-10s %10s %14s %16s%n", "name", "policy", "prio",
+        sb.append(String.format("%nThreads%n%-26s %-12s %4s %-10s %10s %14s %16s%n", "name", "policy", "prio",
                 "cpus", "cpu s", "alloc bytes", "alloc after warm"));
         for (Map.Entry<String, RunReport.ThreadReport> e : r.threads().entrySet()) {
             RunReport.ThreadReport t = e.getValue();
-            sb.append(String.format("%-18s %-12s %4d %-10s %10.3f %14d %16s%n", e.getKey(), t.policy(), t.priority(),
+            sb.append(String.format("%-26s %-12s %4d %-10s %10.3f %14d %16s%n", e.getKey(), t.policy(), t.priority(),
                     t.affinity().isEmpty() ? "?" : cpuList(t), t.cpuTimeS(), t.allocatedBytes(),
                     t.allocatedAfterWarmupBytes() < 0 ? "n/a" : Long.toString(t.allocatedAfterWarmupBytes())));
         }

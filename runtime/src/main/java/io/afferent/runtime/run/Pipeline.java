@@ -244,7 +244,7 @@ public final class Pipeline {
             }
             long warmup = Math.min(5_000_000_000L, Math.max(durationNanos / 3, 1));
             reporter = new Reporter(reportConfig, control, sources.stream().map(SourceEntry::stats).toList(),
-                    stages.stream().map(StageEntry::stage).toList(), () -> all, List.of(),
+                    stages.stream().map(StageEntry::stage).toList(), () -> all, chains.recorders(),
                     runDir != null && reportConfig.hlog() ? runDir.resolve("timing.hlog") : null,
                     Reporter.isTerminal(), warmup, startEpochMillis);
             ManagedThread reporterThread = new ManagedThread("reporter", "reporter", ThreadSettings.DEFAULT,

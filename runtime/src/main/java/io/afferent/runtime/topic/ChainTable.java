@@ -57,15 +57,29 @@ public final class ChainTable {
             return id;
         }
         id = chains.size();
-        String label = describe(source, stages);
         chains.add(new Chain(source, List.copyOf(stages), stages.isEmpty() ? null
-                : new LatencyRecorder("chain." + label, false)));
+                : new LatencyRecorder("chain." + source + "->" + String.join("->", stages), false)));
         byPath.put(key, id);
         return id;
     }
 
     public int size() {
         return chains.size();
+    }
+
+    /**
+     * Every chain's latency recorder (a source-only chain has none), for the reporter to sample: a recorder's
+     * {@link LatencyRecorder#total()} holds only what was sampled. Tagged {@code chain.SOURCE->STAGE->...} in the
+     * .hlog (a tag is ASCII without spaces).
+     */
+    public List<LatencyRecorder> recorders() {
+        List<LatencyRecorder> out = new ArrayList<>();
+        for (Chain c : chains) {
+            if (c.latency() != null) {
+                out.add(c.latency());
+            }
+        }
+        return out;
     }
 
     /** Latency from acquisition to the end of handling at the chain's last stage; null for a source-only chain. */

@@ -1,4 +1,4 @@
-package io.afferent.runtime.run;
+package io.afferent.runtime.thread;
 
 import org.junit.jupiter.api.Test;
 
