@@ -22,19 +22,6 @@ import java.util.Optional;
 public final class FusionScoreExtension implements ExtensionFactory {
     public static final String NAME = "fusion-score";
 
-    private final int maxGrid;
-    private final int maxTrack;
-
-    public FusionScoreExtension() {
-        this(PoseScoringSink.MAX_GRID, OdometryAloneSink.MAX_TRACK);
-    }
-
-    /** With smaller bounds on what the sinks keep for the baselines (tests of the thinning). */
-    FusionScoreExtension(int maxGrid, int maxTrack) {
-        this.maxGrid = maxGrid;
-        this.maxTrack = maxTrack;
-    }
-
     @Override
     public void configure(ExtensionSetup setup) throws ConfigError {
         setup.params().rejectUnknownKeys();
@@ -50,16 +37,16 @@ public final class FusionScoreExtension implements ExtensionFactory {
         OdometryAloneSink odometry = null;
         for (TopicInfo t : setup.topics()) {
             if (gps == null && t.type().javaClass() == GpsFix.class) {
-                gps = new GpsAloneSink(t.name(), maxTrack);
+                gps = new GpsAloneSink(t.name(), GpsAloneSink.MAX_TRACK);
                 setup.sink("gps-alone-" + t.name(), t.name(), GpsFix.TYPE, gps);
             } else if (odometry == null && t.type().javaClass() == Wheels.class) {
-                odometry = new OdometryAloneSink(t.name(), setup.robot(), truth, maxTrack);
+                odometry = new OdometryAloneSink(t.name(), setup.robot(), truth, OdometryAloneSink.MAX_TRACK);
                 setup.sink("odometry-alone-" + t.name(), t.name(), Wheels.TYPE, odometry);
             }
         }
         for (TopicInfo pose : poses) {
             String label = label(pose);
-            PoseScoringSink sink = new PoseScoringSink(truth, maxGrid);
+            PoseScoringSink sink = new PoseScoringSink(truth, PoseScoringSink.MAX_GRID);
             setup.sink(label + "-score", pose.name(), Pose.TYPE, sink);
             section.add(label, pose.name(), sink, gps, odometry);
         }

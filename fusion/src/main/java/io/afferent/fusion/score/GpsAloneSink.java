@@ -14,8 +14,8 @@ final class GpsAloneSink implements Sink<GpsFix> {
     /** Below this speed the course over ground says nothing about the heading (the fusion stage's default). */
     static final double MIN_COURSE_SPEED_MPS = 0.3;
     static final int LAT = 0, LON = 1, HEADING = 2;
-    /** Track entries kept before the track is thinned: 7 hours of fixes at 10 Hz. */
-    static final int MAX_TRACK = 1 << 18;
+    /** Track entries kept before the track is thinned: 2 MB, 1.8 hours of fixes at 10 Hz. */
+    static final int MAX_TRACK = 1 << 16;
 
     private final String topic;
     private final Series track;

@@ -15,8 +15,8 @@ import io.afferent.api.truth.TruthState;
  */
 final class OdometryAloneSink implements Sink<Wheels> {
     static final int EAST = 0, NORTH = 1, HEADING = 2;
-    /** Track entries kept before the track is thinned: 22 minutes of samples at 200 Hz. */
-    static final int MAX_TRACK = 1 << 18;
+    /** Track entries kept before the track is thinned: 2 MB, 5 minutes of samples at 200 Hz. */
+    static final int MAX_TRACK = 1 << 16;
 
     private final String topic;
     private final Robot robot;

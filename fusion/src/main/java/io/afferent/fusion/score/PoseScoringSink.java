@@ -16,8 +16,11 @@ import io.afferent.api.truth.TruthState;
  * <p>Made on the set-up thread; {@link #onMessage} on the sink thread; the results after it ended.
  */
 final class PoseScoringSink implements Sink<Pose> {
-    /** Grid points kept before the grid is thinned (8 MB): about 9 minutes of poses at 1 kHz. */
-    static final int MAX_GRID = 1 << 19;
+    /**
+     * Grid points kept before the grid is thinned: 2 MB, about 2 minutes of poses at 1 kHz (a run's heap is
+     * small: 64 MB in the launcher).
+     */
+    static final int MAX_GRID = 1 << 17;
 
     private final GroundTruth truth;
     private final TruthState state = new TruthState();
