@@ -100,6 +100,17 @@ final class DriveScenario {
         }
     }
 
+    /** Runs the drive and returns copies of its samples in delivery order, to replay in any order. */
+    java.util.List<Sample> record() {
+        java.util.List<Sample> out = new java.util.ArrayList<>();
+        run(s -> {
+            Sample c = new Sample();
+            c.copyFrom(s);
+            out.add(c);
+        }, t -> { });
+        return out;
+    }
+
     private void stepTruth(double dt) {
         segmentLeft -= dt;
         if (segmentLeft <= 0) {

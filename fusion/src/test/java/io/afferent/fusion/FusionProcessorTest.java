@@ -20,17 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FusionProcessorTest {
     private static final long S = 1_000_000_000L;
 
-    /** Records the scenario's samples (copies) so that they can be replayed in any order. */
-    private static List<Sample> record(DriveScenario w) {
-        List<Sample> out = new ArrayList<>();
-        w.run(s -> {
-            Sample c = new Sample();
-            c.copyFrom(s);
-            out.add(c);
-        }, t -> { });
-        return out;
-    }
-
     @Test
     void warmUpRunsADetachedCopyAndLeavesTheRunsProcessorUntouched() {
         ManualClock clock = new ManualClock(0);
@@ -48,7 +37,7 @@ class FusionProcessorTest {
         // The processor then fuses a drive exactly as one that was never warmed up.
         DriveScenario w = new DriveScenario(2);
         w.durationNanos = 20 * S;
-        List<Sample> samples = record(w);
+        List<Sample> samples = w.record();
         for (Sample s : samples) {
             feed(f, clock, s);
         }
@@ -82,7 +71,7 @@ class FusionProcessorTest {
         w.durationNanos = 60 * S;
         w.gpsLatencyNanos = 80_000_000L;
         w.gpsVelocitySigmaMps = 0.05; // the course over ground too
-        List<Sample> samples = record(w);
+        List<Sample> samples = w.record();
         ManualClock clock = new ManualClock(0);
         FusionProcessor f = FusionProcessor.create(DriveScenario.params().gpsDelayNanos(80_000_000L).build(), clock);
         int warmup = samples.size() / 3;
@@ -174,7 +163,7 @@ class FusionProcessorTest {
     void reorderWindowFusesShuffledSamplesInTimeOrder() {
         DriveScenario w = new DriveScenario(7);
         w.durationNanos = 30 * S;
-        List<Sample> inOrder = record(w);
+        List<Sample> inOrder = w.record();
         List<Sample> shuffled = Sample.lateBehindImu(inOrder, 4_000_000L);
         FusionProcessor a = run(inOrder, DriveScenario.params().build());
         FusionProcessor b = run(shuffled, DriveScenario.params().reorderWindowNanos(5_000_000L).build());
@@ -298,7 +287,7 @@ class FusionProcessorTest {
     void overrunPoliciesSkipDegradeOrOnlyAlarm() {
         DriveScenario w = new DriveScenario(9);
         w.durationNanos = 10 * S;
-        List<Sample> samples = record(w);
+        List<Sample> samples = w.record();
         long imuSamples = samples.stream().filter(s -> s.kind == SampleKind.IMU).count();
         FusionProcessor alarm = overrun(OverrunPolicy.ALARM, samples);
         FusionProcessor degrade = overrun(OverrunPolicy.DEGRADE, samples);

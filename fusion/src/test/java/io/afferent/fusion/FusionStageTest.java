@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -168,12 +167,7 @@ class FusionStageTest {
         w.durationNanos = 60_000 * MS;
         w.gpsLatencyNanos = 80 * MS;
         w.gpsVelocitySigmaMps = 0.05; // the course over ground too
-        List<Sample> samples = new ArrayList<>();
-        w.run(x -> {
-            Sample c = new Sample();
-            c.copyFrom(x);
-            samples.add(c);
-        }, t -> { });
+        List<Sample> samples = w.record();
         TestSetup s = setup("""
                       gps_delay: 80ms
                       reorder_window: 2ms
