@@ -51,7 +51,8 @@ public final class PluginRegistry {
 
     private <T> void put(Map<String, Owned<T>> map, String kind, String name, T value, String who) {
         if (name == null || name.isBlank()) {
-            throw new PluginException(who + " registered a " + kind + " type without a name");
+            throw new PluginException(who + " registered " + (kind.equals("extension") ? "an extension" : "a " + kind + " type")
+                    + " without a name");
         }
         Owned<T> prev = map.putIfAbsent(name, new Owned<>(value, who));
         if (prev != null && prev.value() != value) {

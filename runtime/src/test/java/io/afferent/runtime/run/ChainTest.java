@@ -13,9 +13,12 @@ import io.afferent.runtime.testing.Alarm;
 import io.afferent.runtime.testing.Battery;
 import io.afferent.runtime.testing.Power;
 import io.afferent.runtime.testing.TestRuns;
+import io.afferent.config.ReportConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,7 +217,9 @@ class ChainTest {
             assertTrue(afterWarmup >= 0 && afterWarmup < messagesAfterFive,
                     t + ": report says " + afterWarmup + " bytes after warm-up, for " + messagesAfterFive + " messages");
         }
-        System.out.printf("reporter: %d bytes after warm-up%n", r.threads().get("reporter").allocatedAfterWarmupBytes());
+        System.out.printf("reporter: %d bytes after warm-up; source battery: %d samples, %d missed periods%n",
+                r.threads().get("reporter").allocatedAfterWarmupBytes(), r.sources().get("battery").samples(),
+                r.sources().get("battery").missedPeriods());
 
         // Exact accounting, per topic and per subscriber.
         RunReport.TopicReport battery = r.topics().get("battery");
@@ -280,6 +285,42 @@ class ChainTest {
         System.out.printf("chain %s: p50 %s µs at scale, %s µs at filter, %s µs at alarm (sensor to last stage)%n",
                 chain.path(), chain.hops().get(0).latency().p50Us(), chain.hops().get(1).latency().p50Us(),
                 chain.endToEnd().p50Us());
+    }
+
+    @Test
+    void chainLatenciesGoToTheHlogAndSummaryJson(@TempDir Path dir) throws Exception {
+        RunReport r = TestRuns.create()
+                .periodicType("battery-sim", Battery.TYPE)
+                .source("battery", new BatterySource())
+                .stageType(StageType.of("scale", Scale::new).output("power", Power.TYPE))
+                .report(new ReportConfig(dir, 100_000_000L, ReportConfig.StatusMode.OFF, true, false), dir)
+                .pipeline("""
+                        sources:
+                          battery: {type: battery-sim, rate_hz: 1000}
+                        stages:
+                          scale: {type: scale, inputs: [battery], deadline_us: 5000}
+                          counter: {type: count, inputs: [power], deadline_us: 5000}
+                        """).run(1_000_000_000L);
+        assertEquals(0, r.exitCode(), r.stopReason());
+        assertTrue(r.hlogTags().containsAll(List.of("chain.battery->scale", "chain.battery->scale->counter")),
+                r.hlogTags().toString());
+        java.util.Set<String> tags = new java.util.HashSet<>();
+        long chainValues = 0;
+        var reader = new org.HdrHistogram.HistogramLogReader(dir.resolve("timing.hlog").toFile());
+        for (var h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+            tags.add(h.getTag());
+            if ("chain.battery->scale->counter".equals(h.getTag())) {
+                chainValues += ((org.HdrHistogram.AbstractHistogram) h).getTotalCount();
+            }
+        }
+        assertTrue(tags.contains("chain.battery->scale"), tags.toString());
+        long counted = r.stages().get("counter").events();
+        assertEquals(counted, chainValues, "every message the chain's last stage handled is in the log");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        var chain = json.get("chains").get(0);
+        assertEquals("battery \u2192 scale \u2192 counter", chain.get("path").asText());
+        assertEquals(counted, chain.get("end_to_end_us").get("count").asLong());
+        assertEquals(2, chain.get("hops").size());
     }
 
     private static Map<String, Thread> threadsNamed(Iterable<String> names) {

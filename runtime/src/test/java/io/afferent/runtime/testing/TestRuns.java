@@ -50,6 +50,8 @@ public final class TestRuns {
     private final List<Source<?>> inOrder = new ArrayList<>();
     private NanoClock clock = NanoClock.SYSTEM;
     private Path reportDir;
+    private io.afferent.config.ReportConfig report;
+    private Path runDir;
 
     private TestRuns() {
         periodicType("periodic", Imu.TYPE);
@@ -112,6 +114,13 @@ public final class TestRuns {
         return this;
     }
 
+    /** The pipeline's report settings and where it writes summary.json and timing.hlog (none by default). */
+    public TestRuns report(io.afferent.config.ReportConfig config, Path dir) {
+        this.report = config;
+        this.runDir = dir;
+        return this;
+    }
+
     @SuppressWarnings("unchecked")
     private <M> Source<M> lookUp(SourceSetup setup) throws ConfigError {
         Source<?> s = sources.get(setup.name());
@@ -167,6 +176,9 @@ public final class TestRuns {
             }
         }
         RunAssembler.assemble(p, registry(), clock, clock.nanoTime(), dir, b);
+        if (report != null) {
+            b.report(report, runDir, p.name());
+        }
         return b.build();
     }
 
