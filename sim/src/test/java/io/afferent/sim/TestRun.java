@@ -107,7 +107,7 @@ final class TestRun implements Registry, RunSetup {
         }
     }
 
-    @Override public void stage(String type, StageFactory factory) { throw new AssertionError("the simulator has no stage"); }
+    @Override public void stage(io.afferent.api.StageType type) { throw new AssertionError("the simulator has no stage"); }
     @Override public void extension(String name, ExtensionFactory factory) { extensions.put(name, factory); }
     @Override public void runHook(RunHook hook) { hooks.add(hook); }
 
