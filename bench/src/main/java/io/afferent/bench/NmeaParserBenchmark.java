@@ -1,7 +1,7 @@
 package io.afferent.bench;
 
 import io.afferent.drivers.nmea.NmeaParser;
-import io.afferent.runtime.sample.GpsFix;
+import io.afferent.api.msg.GpsFix;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package io.afferent.bench;
 
 import io.afferent.drivers.witmotion.WitMotionParser;
-import io.afferent.runtime.sample.Imu;
+import io.afferent.api.msg.Imu;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

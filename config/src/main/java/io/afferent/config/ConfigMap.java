@@ -205,6 +205,18 @@ public final class ConfigMap implements ConfigNode {
         return mapItems(list(key), item -> (int) asInteger(item, min, max));
     }
 
+    /** A list of numbers in [min, max]; a single number is accepted as a list of one. */
+    public List<Double> numberList(String key, double min, double max) throws ConfigException {
+        ConfigNode n = node(key);
+        if (n == null) {
+            return List.of();
+        }
+        if (n instanceof ConfigScalar) {
+            return List.of(asNumber(n, min, max));
+        }
+        return mapItems(list(key), item -> asNumber(item, min, max));
+    }
+
     /** Throws for the first key that no accessor asked for, naming the keys that are allowed here. */
     public void rejectUnknownKeys() throws ConfigException {
         for (String key : entries.keySet()) {

@@ -71,16 +71,19 @@ public final class ProfileLoader {
         List<StageConfig> stages = new ArrayList<>();
         ConfigMap stagesMap = root.map("stages");
         for (Map.Entry<String, ConfigMap> e : stagesMap.namedMaps().entrySet()) {
-            stages.add(stage(e.getKey(), e.getValue(), sourceMaps, stagesMap.keyLocation(e.getKey())));
+            stages.add(stage(e.getKey(), e.getValue(), stagesMap.keyLocation(e.getKey())));
         }
-        checkEverySourceConsumedOnce(root, sources, stages);
+        checkInputs(sourceMaps, stages);
+        checkEverySourceConsumed(root, sources, stages);
+        checkNoCycle(stages);
 
         ReportConfig report = report(root.map("report"));
         ProcessConfig process = process(root.map("process"));
         RobotConfig robot = robot(root.map("robot"));
         ConfigMap sim = root.map("sim");
+        List<Path> plugins = plugins(file, root);
         root.rejectUnknownKeys();
-        return new Profile(name, file, robot, sources, stages, report, process, sim);
+        return new Profile(name, file, robot, sources, stages, report, process, sim, plugins);
     }
 
     private SourceConfig source(String name, ConfigMap m, Location at) throws ConfigException {
@@ -128,45 +131,148 @@ public final class ProfileLoader {
     }
 
     private static int ringSize(ConfigMap m) throws ConfigException {
-        int size = (int) m.integer("ring_size", 1024, MIN_RING_SIZE, MAX_RING_SIZE);
+        return ringSize(m, "ring_size");
+    }
+
+    private static int ringSize(ConfigMap m, String key) throws ConfigException {
+        int size = (int) m.integer(key, 1024, MIN_RING_SIZE, MAX_RING_SIZE);
         if (Integer.bitCount(size) != 1) {
             int lower = Integer.highestOneBit(size);
-            throw m.node("ring_size").error(size + " is not a power of two (allowed: a power of two from "
+            throw m.node(key).error(size + " is not a power of two (allowed: a power of two from "
                     + MIN_RING_SIZE + " to " + MAX_RING_SIZE + ", e.g. " + lower + " or " + (lower << 1) + ")");
         }
         return size;
     }
 
-    private StageConfig stage(String name, ConfigMap m, Map<String, ConfigMap> sources, Location at) throws ConfigException {
+    private StageConfig stage(String name, ConfigMap m, Location at) throws ConfigException {
         checkName(m, name);
         String type = m.string("type");
-        if (!catalog.stageTypes().contains(type)) {
+        List<String> ports = catalog.stageOutputs().get(type);
+        if (ports == null) {
             throw m.node("type").error("unknown stage type '" + type + "' (allowed: "
                     + String.join(", ", new TreeSet<>(catalog.stageTypes())) + ")");
         }
         List<String> inputs = m.stringList("inputs");
         if (inputs.isEmpty()) {
-            throw new ConfigException(m.location(), m.childPath("inputs"), "is required: name the sources this stage reads");
+            throw new ConfigException(m.location(), m.childPath("inputs"), "is required: name the topics this stage reads");
         }
         ConfigList inputNodes = m.node("inputs") instanceof ConfigList l ? l : null;
+        List<Location> inputLocations = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            String input = inputs.get(i);
-            if (!sources.containsKey(input)) {
-                ConfigNode bad = inputNodes != null ? inputNodes.items().get(i) : m.node("inputs");
-                throw bad.error("no source named '" + input + "' (sources in this profile: "
-                        + String.join(", ", sources.keySet()) + ")");
+            if (inputs.indexOf(inputs.get(i)) != i) {
+                throw m.node("inputs").error("'" + inputs.get(i) + "' is listed twice");
             }
-            if (inputs.indexOf(input) != i) {
-                throw m.node("inputs").error("'" + input + "' is listed twice");
+            inputLocations.add(inputNodes != null ? inputNodes.items().get(i).location() : m.node("inputs").location());
+        }
+        ConfigMap outputsMap = m.map("outputs");
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (String port : ports) {
+            String topic = outputsMap.string(port, port);
+            if (!topic.matches("[A-Za-z0-9_-]+")) {
+                throw outputsMap.node(port).error("topic name '" + topic + "' may hold letters, digits, '_' and '-' only");
+            }
+            outputs.put(port, topic);
+        }
+        if (!outputsMap.keys().isEmpty()) {
+            for (String k : outputsMap.keys()) {
+                if (!ports.contains(k)) {
+                    throw new ConfigException(outputsMap.keyLocation(k), outputsMap.childPath(k), "stage type '" + type
+                            + "' has no output port '" + k + "' (ports: " + (ports.isEmpty() ? "none" : String.join(", ", ports)) + ")");
+                }
             }
         }
+        int outputRingSize = m.has("output_ring_size") ? ringSize(m, "output_ring_size") : 1024;
         long deadlineUs = m.integer("deadline_us", 1, MAX_DEADLINE_US);
         WaitName wait = m.choice("wait", WaitName.BLOCK, WAITS);
         ErrorPolicy onError = m.choice("on_error", ErrorPolicy.STOP, POLICIES);
         ThreadSettings rt = threadSettings(m.map("rt"), 0);
         ConfigMap params = m.map("params");
+        ConfigMap heartbeat = m.map("heartbeat");
         m.rejectUnknownKeys();
-        return new StageConfig(name, type, at, inputs, deadlineUs, wait, onError, rt, params);
+        return new StageConfig(name, type, at, inputs, inputLocations, outputs, outputRingSize, deadlineUs, wait,
+                onError, rt, params, heartbeat);
+    }
+
+    /** Every input names a source or a stage's output topic; no topic is published twice. */
+    private static void checkInputs(Map<String, ConfigMap> sources, List<StageConfig> stages) throws ConfigException {
+        Map<String, String> publisher = new LinkedHashMap<>();
+        for (String s : sources.keySet()) {
+            publisher.put(s, "source '" + s + "'");
+        }
+        for (StageConfig st : stages) {
+            for (String topic : st.outputs().values()) {
+                String other = publisher.putIfAbsent(topic, "stage '" + st.name() + "'");
+                if (other != null) {
+                    throw new ConfigException(st.location(), "stages." + st.name() + ".outputs", "topic '" + topic
+                            + "' is already published by " + other + "; rename it with outputs: {PORT: NAME}");
+                }
+            }
+        }
+        boolean onlySources = publisher.size() == sources.size();
+        for (StageConfig st : stages) {
+            for (int i = 0; i < st.inputs().size(); i++) {
+                String in = st.inputs().get(i);
+                if (!publisher.containsKey(in)) {
+                    String msg = onlySources
+                            ? "no source named '" + in + "' (sources in this profile: " + String.join(", ", sources.keySet()) + ")"
+                            : "no topic named '" + in + "' (topics in this profile: " + String.join(", ", publisher.keySet()) + ")";
+                    throw new ConfigException(st.inputLocations().get(i), "stages." + st.name() + ".inputs[" + i + "]", msg);
+                }
+            }
+        }
+    }
+
+    /** Stages subscribe topics other stages publish: that graph must have no cycle. */
+    private static void checkNoCycle(List<StageConfig> stages) throws ConfigException {
+        Map<String, StageConfig> byOutput = new HashMap<>();
+        for (StageConfig st : stages) {
+            st.outputs().values().forEach(t -> byOutput.put(t, st));
+        }
+        Map<String, Integer> state = new HashMap<>(); // 1 visiting, 2 done
+        for (StageConfig st : stages) {
+            visit(st, byOutput, state, new ArrayList<>());
+        }
+    }
+
+    private static void visit(StageConfig st, Map<String, StageConfig> byOutput, Map<String, Integer> state,
+                              List<String> path) throws ConfigException {
+        Integer s = state.get(st.name());
+        if (s != null && s == 2) {
+            return;
+        }
+        path.add(st.name());
+        if (s != null) {
+            throw new ConfigException(st.location(), "stages." + st.name() + ".inputs",
+                    "the stages form a cycle: " + String.join(" \u2192 ", path) + " (a stage cannot depend on its own output)");
+        }
+        state.put(st.name(), 1);
+        for (String in : st.inputs()) {
+            StageConfig up = byOutput.get(in);
+            if (up != null) {
+                visit(up, byOutput, state, path);
+            }
+        }
+        state.put(st.name(), 2);
+        path.remove(path.size() - 1);
+    }
+
+    private static List<Path> plugins(Path file, ConfigMap root) throws ConfigException {
+        List<Path> out = new ArrayList<>();
+        Path base = file.toAbsolutePath().getParent();
+        for (String p : root.stringList("plugins")) {
+            Path path = Path.of(p);
+            out.add(path.isAbsolute() || base == null ? path : base.resolve(path).normalize());
+        }
+        return out;
+    }
+
+    /**
+     * The {@code plugins:} of a profile file, read before the profile itself (plugins bring the types the profile
+     * names); relative paths resolve against the profile's directory.
+     */
+    public static List<Path> pluginPaths(Path file) throws ConfigException {
+        ConfigMap root = YamlReader.read(file);
+        return plugins(file, root);
     }
 
     private static ThreadSettings threadSettings(ConfigMap m, long defaultSlackNs) throws ConfigException {
@@ -221,23 +327,15 @@ public final class ProfileLoader {
         }
     }
 
-    private static void checkEverySourceConsumedOnce(ConfigMap root, List<SourceConfig> sources, List<StageConfig> stages)
+    private static void checkEverySourceConsumed(ConfigMap root, List<SourceConfig> sources, List<StageConfig> stages)
             throws ConfigException {
-        Map<String, String> consumer = new HashMap<>();
-        for (StageConfig st : stages) {
-            for (String in : st.inputs()) {
-                String other = consumer.putIfAbsent(in, st.name());
-                if (other != null) {
-                    throw new ConfigException(st.location(), "stages." + st.name() + ".inputs",
-                            "source '" + in + "' is already read by stage '" + other + "' (a source feeds one stage)");
-                }
-            }
-        }
         if (stages.isEmpty()) {
             throw new ConfigException(root.location(), "stages", "is required: at least one stage must read the sources");
         }
+        java.util.Set<String> read = new java.util.HashSet<>();
+        stages.forEach(st -> read.addAll(st.inputs()));
         for (SourceConfig s : sources) {
-            if (!consumer.containsKey(s.name())) {
+            if (!read.contains(s.name())) {
                 throw new ConfigException(s.location(), "sources." + s.name(),
                         "no stage reads this source; add it to a stage's inputs or remove it");
             }

@@ -17,20 +17,24 @@ final class ProfileRequirements implements Function<Path, DoctorCommand.Requirem
     @Override
     public DoctorCommand.Requirements apply(Path file) {
         Profile profile;
+        io.afferent.runtime.plugin.PluginRegistry registry;
         try {
-            profile = new ProfileLoader(Components.CATALOG).load(file);
-        } catch (ConfigException e) {
+            registry = Plugins.load(file, List.of());
+            profile = new ProfileLoader(registry.catalog()).load(file);
+        } catch (ConfigException | io.afferent.runtime.plugin.PluginException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         List<Path> serial = new ArrayList<>();
         boolean gpio = false;
         for (SourceConfig s : profile.sources()) {
-            if (Components.isSerial(s.type()) && s.params().node("port") instanceof ConfigScalar port) {
+            io.afferent.api.SourceType<?> type = registry.source(s.type());
+            java.util.Set<String> tags = type == null ? java.util.Set.of() : type.tags();
+            if (tags.contains("serial") && s.params().node("port") instanceof ConfigScalar port) {
                 serial.add(Path.of(port.text()));
             }
             // A source on Pi4J's mock provider (laptops, CI) needs no GPIO chip.
             boolean mock = s.params().node("provider") instanceof ConfigScalar provider && provider.text().equals("mock");
-            gpio |= Components.isGpio(s.type()) && !mock;
+            gpio |= tags.contains("gpio") && !mock;
         }
         return new DoctorCommand.Requirements(serial, gpio);
     }

@@ -5,8 +5,8 @@ import io.afferent.runtime.rt.RealtimePlatform;
 import io.afferent.runtime.rt.RtOutcome;
 import io.afferent.runtime.rt.ThreadRtRequest;
 import io.afferent.runtime.rt.ThreadState;
-import io.afferent.runtime.run.Log;
-import io.afferent.runtime.run.ThreadRtApplier;
+import io.afferent.runtime.thread.Log;
+import io.afferent.runtime.thread.ThreadRtApplier;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,22 +1,22 @@
 package io.afferent.deploy;
 
+import io.afferent.api.ConfigError;
 import io.afferent.config.ConfigException;
+import io.afferent.runtime.plugin.PluginException;
+import io.afferent.runtime.plugin.PluginRegistry;
+import io.afferent.runtime.plugin.RunAssembler;
+import io.afferent.runtime.plugin.RunContext;
 import io.afferent.config.Profile;
 import io.afferent.config.ProfileLoader;
 import io.afferent.config.SourceConfig;
-import io.afferent.config.StageConfig;
 import io.afferent.runtime.clock.NanoClock;
 import io.afferent.deploy.report.RunCharts;
-import io.afferent.runtime.fusion.FusedCsvSink;
-import io.afferent.runtime.fusion.FusionScoringSink;
-import io.afferent.runtime.fusion.FusionProcessor;
 import io.afferent.runtime.report.ConsoleReport;
-import io.afferent.runtime.stage.StageProcessor;
 import io.afferent.runtime.report.RunReport;
 import io.afferent.runtime.rt.RealtimePlatform;
-import io.afferent.runtime.run.Log;
+import io.afferent.runtime.thread.Log;
 import io.afferent.runtime.run.Pipeline;
-import io.afferent.runtime.run.RunControl;
+import io.afferent.runtime.thread.RunControl;
 import io.afferent.runtime.calibrate.PlatformProbe;
 import io.afferent.runtime.rt.CpuDmaLatency;
 import io.afferent.runtime.rt.AffinityOutcome;
@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -56,6 +57,10 @@ public class RunCommand implements Callable<Integer> {
             description = "Treat a real-time setting that cannot be applied (priority, affinity, memory lock) as an error (exit 1) instead of a warning.")
     boolean strictRt;
 
+    @Option(names = "--plugins", paramLabel = "PATH", split = ",",
+            description = "Plugin jars, or directories of jars, to load besides the profile's plugins: (comma-separated).")
+    List<Path> plugins = new java.util.ArrayList<>();
+
     @Option(names = "--vs-cyclictest", paramLabel = "SOURCE",
             description = "After the run, run cyclictest (rt-tests) with the settings of this periodic reader (interval, policy, priority, CPUs) for as long, and print both lateness distributions side by side.")
     String vsCyclictest;
@@ -82,10 +87,17 @@ public class RunCommand implements Callable<Integer> {
         Profile profile;
         Pipeline pipeline;
         Path runDir;
-        Components components = null;
+        RunContext components = null;
         CpuDmaLatency dma = null;
         try {
-            profile = new ProfileLoader(Components.CATALOG).load(config);
+            PluginRegistry registry;
+            try {
+                registry = Plugins.load(config, plugins);
+            } catch (PluginException e) {
+                err.println("afferent: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+            profile = new ProfileLoader(registry.catalog()).load(config);
             if (vsCyclictest != null && profile.source(vsCyclictest).filter(SourceConfig::periodic).isEmpty()) {
                 err.println("afferent: --vs-cyclictest: no periodic source named '" + vsCyclictest + "' in " + config);
                 return Main.EXIT_USAGE;
@@ -94,10 +106,15 @@ public class RunCommand implements Callable<Integer> {
             RealtimePlatform platform = RealtimePlatform.detect();
             List<Integer> processCpus = platform.currentThread().affinity();
             long origin = clock.nanoTime();
-            components = new Components(profile, clock, origin);
             Path base = reportDir != null ? reportDir : profile.report().dir();
             runDir = base.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                     + profile.name());
+            try {
+                Files.createDirectories(runDir);
+            } catch (IOException e) {
+                err.println("afferent: cannot create the report directory " + runDir + ": " + e);
+                return Main.EXIT_USAGE;
+            }
             Pipeline.Builder builder = Pipeline.builder(clock, platform, new RtSettingsApplier(platform, strictRt || profile.process().strictRt()))
                     .report(profile.report(), runDir, config.toString())
                     .startupMark("main", Main.mainEpochMillis);
@@ -108,25 +125,11 @@ public class RunCommand implements Callable<Integer> {
             if (profile.process().colocate()) {
                 builder.colocate(processCpus);
             }
-            for (SourceConfig s : profile.sources()) {
-                builder.source(s, components.source(s));
-            }
-            for (StageConfig s : profile.stages()) {
-                StageProcessor processor = components.stage(s);
-                builder.stage(s, processor);
-                if (components.heartbeat(s.name()) != null) {
-                    builder.heartbeat(s.name(), components.heartbeat(s.name()));
-                }
-                if (processor instanceof FusionProcessor f && f.params().csvFile() != null) {
-                    FusedCsvSink csv = new FusedCsvSink(f.output(), runDir.resolve(f.params().csvFile()),
-                            f.params().csvEvery(), origin);
-                    builder.sink(s.name() + "-csv", csv::run, csv::finish);
-                }
-                if (processor instanceof FusionProcessor f && components.hasGroundTruth()) {
-                    FusionScoringSink score = new FusionScoringSink(f.output(), components.poseTruth());
-                    builder.sink(s.name() + "-score", score::run, score::finish);
-                    builder.fusionScore(s.name(), score::summary);
-                }
+            try {
+                components = RunAssembler.assemble(profile, registry, clock, origin, runDir, builder);
+            } catch (ConfigError e) {
+                err.println("afferent: configuration error: " + e.getMessage());
+                return Main.EXIT_USAGE;
             }
             if (profile.process().platformProbeHz() > 0) {
                 builder.probe(new PlatformProbeAdapter(PlatformProbe.create(platform,
@@ -139,7 +142,7 @@ public class RunCommand implements Callable<Integer> {
                 builder.setting("lock_memory", locked.memoryLocked() ? "locked (mlockall)" : "requested, not in force");
                 for (String w : locked.warnings()) {
                     if (strict) {
-                        components.close();
+                        closeQuietly(components);
                         err.println("afferent: " + w + " (--strict-rt)");
                         return RunControl.EXIT_FAILURE;
                     }
@@ -153,7 +156,7 @@ public class RunCommand implements Callable<Integer> {
                         + moved.threads() + " threads moved)");
                 for (String w : moved.warnings()) {
                     if (strict) {
-                        components.close();
+                        closeQuietly(components);
                         err.println("afferent: " + w + " (--strict-rt)");
                         return RunControl.EXIT_FAILURE;
                     }
@@ -166,12 +169,9 @@ public class RunCommand implements Callable<Integer> {
                 builder.setting("cpu_dma_latency", dma != null ? "held at " + profile.process().cpuDmaLatencyUs() + " us"
                         : "requested, not in force");
             }
-            builder.faults(components::faults);
             pipeline = builder.build();
         } catch (ConfigException e) {
-            if (components != null) {
-                components.close();
-            }
+            closeQuietly(components);
             closeQuietly(dma);
             err.println("afferent: configuration error: " + e.getMessage());
             return Main.EXIT_USAGE;
@@ -180,14 +180,14 @@ public class RunCommand implements Callable<Integer> {
         if (profile.process().cpuDmaLatencyUs() >= 0) {
             if (dma == null) {
                 if (strict) {
-                    components.close();
+                    closeQuietly(components);
                     err.println("afferent: " + CpuDmaLatency.advice() + " (--strict-rt)");
                     return RunControl.EXIT_FAILURE;
                 }
                 Log.warn(CpuDmaLatency.advice());
             }
         }
-        try (Components devices = components; CpuDmaLatency held = dma) {
+        try (CpuDmaLatency held = dma) {
             return run(profile, pipeline, runDir);
         }
     }

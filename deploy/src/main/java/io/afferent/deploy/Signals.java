@@ -1,6 +1,6 @@
 package io.afferent.deploy;
 
-import io.afferent.runtime.run.Log;
+import io.afferent.runtime.thread.Log;
 import sun.misc.Signal;
 
 import java.util.concurrent.atomic.AtomicInteger;

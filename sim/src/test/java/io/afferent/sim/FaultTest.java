@@ -1,7 +1,7 @@
 package io.afferent.sim;
 
-import io.afferent.config.ConfigException;
-import io.afferent.runtime.sample.Sample;
+import io.afferent.api.ConfigError;
+import io.afferent.api.msg.Wheels;
 import io.afferent.sim.fault.FaultLog;
 import io.afferent.sim.run.VirtualRun;
 import io.afferent.sim.sensor.SimSource;
@@ -22,10 +22,10 @@ class FaultTest {
     private static final String SIM = "seed: 4\ncourse: {type: random, duration: 10m}\n";
     private static final long MS = 1_000_000L;
 
-    private static List<double[]> run(SimSource only, TestWorlds.Built b, long durationNanos) {
+    private static List<double[]> run(SimSource<?> only, TestWorlds.Built b, long durationNanos) {
         List<double[]> out = new ArrayList<>();
         out.add(null); // index 0 is not produced by a run: keep list index == sample index
-        new VirtualRun(List.of(only)).runFor(durationNanos, (i, s, sample) -> out.add(TestWorlds.payload(sample)));
+        new VirtualRun(List.of(only)).runFor(durationNanos, (i, s, m, t) -> out.add(TestWorlds.payload(m)));
         return out;
     }
 
@@ -47,13 +47,13 @@ class FaultTest {
                 + "  w:\n    type: sim-wheels\n    rate_hz: 50\n    params:\n      faults: [{type: dropout, at: 1s, duration: 1s}]\n"
                 + "  r:\n    type: sim-range\n    rate_hz: 20\n    params:\n      faults: [{type: dropout, at: 1s, duration: 1s}]\n"
                 + "stages:\n  f:\n    type: fusion\n    deadline_us: 1000\n    inputs: [w, r]\n", 0);
-        List<Sample> inWindow = new ArrayList<>();
-        new VirtualRun(b.sources()).runFor(1_500 * MS, (i, s, sample) -> {
-            if (sample.acquiredNanos >= 1_000 * MS) {
-                assertFalse(SimSource.isValid(sample), sample.kind + " at " + sample.acquiredNanos);
-                inWindow.add(sample);
-            } else if (sample.kind == io.afferent.runtime.sample.SampleKind.WHEELS) {
-                assertTrue(SimSource.isValid(sample));
+        List<Object> inWindow = new ArrayList<>();
+        new VirtualRun(b.sources()).runFor(1_500 * MS, (i, s, m, t) -> {
+            if (t >= 1_000 * MS) {
+                assertFalse(TestWorlds.valid(s, m), s.type().name() + " at " + t);
+                inWindow.add(m);
+            } else if (m instanceof Wheels) {
+                assertTrue(TestWorlds.valid(s, m));
             }
         });
         assertFalse(inWindow.isEmpty());
@@ -95,7 +95,7 @@ class FaultTest {
         assertEquals(a.source("gps").faults().windows(), again.source("gps").faults().windows());
         assertTrue(!a.source("gps").faults().windows().equals(other.source("gps").faults().windows()));
         int invalid[] = {0};
-        new VirtualRun(a.sources()).runFor(600_000 * MS, (i, s, sample) -> invalid[0] += SimSource.isValid(sample) ? 0 : 1);
+        new VirtualRun(a.sources()).runFor(600_000 * MS, (i, s, m, t) -> invalid[0] += TestWorlds.valid(s, m) ? 0 : 1);
         List<FaultLog.Entry> log = a.factory().faultLog().entries();
         assertTrue(log.size() >= 15 && log.size() <= 50, "about one every 20 s over 10 min: " + log.size());
         assertTrue(invalid[0] >= 5 * log.size() && invalid[0] <= 15 * log.size() + 5, "1-3 s each at 5 Hz: " + invalid[0]);
@@ -106,7 +106,7 @@ class FaultTest {
 
     @Test
     void serialFaultsNeedAServedSource() {
-        ConfigException e = assertThrows(ConfigException.class, () -> TestWorlds.build(TestWorlds.profile(SIM, "gps",
+        ConfigError e = assertThrows(ConfigError.class, () -> TestWorlds.build(TestWorlds.profile(SIM, "gps",
                 "sim-gps", 5, "faults:\n  - {type: disconnect, at: 2s, duration: 1s}"), 0));
         assertTrue(e.getMessage().contains("'disconnect' happens on a serial stream"), e.getMessage());
         assertTrue(e.getMessage().startsWith("test.yaml:"), "file position: " + e.getMessage());
@@ -114,14 +114,14 @@ class FaultTest {
 
     @Test
     void aFaultNeedsEitherAtOrEvery() {
-        ConfigException e = assertThrows(ConfigException.class, () -> TestWorlds.build(TestWorlds.profile(SIM, "gps",
+        ConfigError e = assertThrows(ConfigError.class, () -> TestWorlds.build(TestWorlds.profile(SIM, "gps",
                 "sim-gps", 5, "faults:\n  - {type: dropout, duration: 1s}"), 0));
         assertTrue(e.getMessage().contains("either 'at'"), e.getMessage());
     }
 
     @Test
     void servingTooMuchForTheBaudRateIsAConfigurationError() {
-        ConfigException e = assertThrows(ConfigException.class, () -> TestWorlds.build(TestWorlds.profile(SIM, "imu",
+        ConfigError e = assertThrows(ConfigError.class, () -> TestWorlds.build(TestWorlds.profile(SIM, "imu",
                 "sim-imu", 500, "serve: {link: /tmp/x/imu0, baud: 115200}"), 0));
         assertTrue(e.getMessage().contains("115200 baud carries 11520 bytes/s"), e.getMessage());
     }

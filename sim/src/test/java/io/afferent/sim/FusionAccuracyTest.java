@@ -1,20 +1,21 @@
 package io.afferent.sim;
 
+import io.afferent.api.ConfigError;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
+import io.afferent.api.msg.Wheels;
+import io.afferent.api.truth.GroundTruth;
+import io.afferent.api.truth.TruthState;
 import io.afferent.config.ConfigException;
 import io.afferent.config.StageConfig;
-import io.afferent.runtime.clock.ManualClock;
-import io.afferent.runtime.fusion.FusedState;
-import io.afferent.runtime.fusion.FusionParams;
-import io.afferent.runtime.fusion.FusionProcessor;
-import io.afferent.runtime.fusion.FusionScore;
-import io.afferent.runtime.sample.GpsFix;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
+import io.afferent.api.msg.Pose;
+import io.afferent.fusion.FusionParams;
+import io.afferent.fusion.FusionProcessor;
+import io.afferent.fusion.score.FusionScore;
+import io.afferent.runtime.plugin.ParamsView;
 import io.afferent.sim.run.VirtualRun;
 import io.afferent.sim.sensor.SimSource;
 import io.afferent.sim.world.Geo;
-import io.afferent.sim.world.GroundTruth;
-import io.afferent.sim.world.TruthState;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -125,7 +126,8 @@ class FusionAccuracyTest {
     /** One virtual-time run of a profile's sim world and sensors through its fusion stage, scored. */
     private static final class Run {
         final TestWorlds.Built world;
-        final ManualClock clock = new ManualClock(0);
+        private long now;
+        final io.afferent.api.Clock clock = () -> now;
         final FusionProcessor fusion;
         final FusionScore score = new FusionScore();
         final TruthState truth = new TruthState();
@@ -143,11 +145,15 @@ class FusionAccuracyTest {
             this.fusion = FusionProcessor.create(params, clock);
         }
 
-        static Run of(String yaml) throws ConfigException {
+        static Run of(String yaml) throws ConfigError, ConfigException {
             TestWorlds.Built b = TestWorlds.build(yaml, ORIGIN_NANOS);
             StageConfig stage = b.profile().stages().get(0);
-            FusionParams params = FusionParams.fromConfig(stage.params(), b.profile().robot(), stage.deadlineUs());
-            stage.params().rejectUnknownKeys();
+            var r = b.profile().robot();
+            ParamsView p = ParamsView.of(stage.params());
+            FusionParams params = FusionParams.fromParams(p,
+                    new io.afferent.api.Robot(r.wheelRadiusM(), r.wheelBaseM(), r.encoderTicksPerRev()),
+                    stage.deadlineUs() * 1000);
+            p.rejectUnknownKeys();
             return new Run(b, params);
         }
 
@@ -162,21 +168,27 @@ class FusionAccuracyTest {
             return this;
         }
 
-        private void onSample(int index, SimSource source, Sample s) {
-            clock.advanceTo(s.acquiredNanos);
-            if (s.kind == SampleKind.GPS) {
-                gpsAvailable = SimSource.isValid(s) && s.gps.has(GpsFix.POSITION) && s.gps.fixQuality != GpsFix.QUALITY_INVALID;
-                if (gpsAvailable) {
-                    world.factory().groundTruth().truthAt(s.acquiredNanos, truth);
-                    double de = geo.eastM(s.gps.longitudeDeg) - truth.eastM, dn = geo.northM(s.gps.latitudeDeg) - truth.northM;
-                    gpsSumSq += de * de + dn * dn;
-                    gpsFixes++;
+        private void onSample(int index, SimSource<?> source, Object m, long acquiredNanos) {
+            now = Math.max(now, acquiredNanos);
+            boolean published = switch (m) {
+                case Imu i -> fusion.onImu(i, acquiredNanos, 0);
+                case Wheels w -> fusion.onWheels(w, acquiredNanos, 0);
+                case GpsFix g -> {
+                    gpsAvailable = TestWorlds.valid(source, m) && g.has(GpsFix.POSITION) && g.fixQuality != GpsFix.QUALITY_INVALID;
+                    if (gpsAvailable) {
+                        world.factory().groundTruth().truthAt(acquiredNanos, truth);
+                        double de = geo.eastM(g.longitudeDeg) - truth.eastM, dn = geo.northM(g.latitudeDeg) - truth.northM;
+                        gpsSumSq += de * de + dn * dn;
+                        gpsFixes++;
+                    }
+                    yield fusion.onGps(g, acquiredNanos, 0);
                 }
-            }
-            if (!fusion.onSample(s)) {
+                default -> throw new IllegalArgumentException("not an input of fusion: " + m);
+            };
+            if (!published) {
                 return;
             }
-            FusedState e = fusion.latest();
+            Pose e = fusion.latest();
             if (Double.isNaN(e.latitudeDeg)) {
                 return; // no absolute position before the first fix
             }

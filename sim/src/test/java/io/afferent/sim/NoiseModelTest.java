@@ -1,10 +1,12 @@
 package io.afferent.sim;
 
-import io.afferent.runtime.sample.GpsFix;
-import io.afferent.runtime.sample.Sample;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
+import io.afferent.api.msg.Range;
+import io.afferent.api.msg.Wheels;
+import io.afferent.api.truth.TruthState;
 import io.afferent.sim.run.VirtualRun;
 import io.afferent.sim.sensor.SimSource;
-import io.afferent.sim.world.TruthState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -39,11 +41,12 @@ class NoiseModelTest {
                         + "accel_noise_mps2: 0.04\naccel_scale_error: 0\naccel_bias_mps2: 0\naccel_bias_walk_mps2_sqrt_s: 0\n"
                         + "mag_noise_ut: 0.3\nmag_bias_ut: 0\ndeclination_deg: 0"), 0);
         Stats gz = new Stats(), az = new Stats(), mx = new Stats(), my = new Stats();
-        new VirtualRun(b.sources()).runFor(40_000_000_000L, (i, s, sample) -> {
-            gz.add(sample.imu.gyroZ);
-            az.add(sample.imu.accelZ);
-            mx.add(sample.imu.magX);
-            my.add(sample.imu.magY);
+        new VirtualRun(b.sources()).runFor(40_000_000_000L, (i, s, m, t) -> {
+            Imu imu = (Imu) m;
+            gz.add(imu.gyroZ);
+            az.add(imu.accelZ);
+            mx.add(imu.magX);
+            my.add(imu.magY);
         });
         assertEquals(40_000, gz.n);
         double sigmaG = Math.toRadians(0.05);
@@ -75,10 +78,9 @@ class NoiseModelTest {
                 + "sources:\n" + sources + "stages:\n  f:\n    type: fusion\n    deadline_us: 1000\n    inputs: [" + inputs + "]\n", 0);
         Stats atEnd = new Stats();
         long end = 100_000_000_000L;
-        Sample s = new Sample();
-        for (SimSource src : b.sources()) {
-            src.produceIndex(src.indexAt(end), s.reset(src.kind()));
-            atEnd.add(s.imu.gyroZ);
+        for (SimSource<?> src : b.sources()) {
+            Imu s = (Imu) TestWorlds.produce(src, src.indexAt(end));
+            atEnd.add(s.gyroZ);
         }
         double expected = Math.toRadians(0.01) * Math.sqrt(100);
         assertEquals(expected, Math.sqrt(atEnd.sumSq / atEnd.n), 0.15 * expected);
@@ -90,11 +92,12 @@ class NoiseModelTest {
                 "sigma_m: 1.0\nbias_sigma_m: 0\nmultipath_per_min: 0\noutage_per_hour: 0"), 0);
         Stats east = new Stats(), hdop = new Stats();
         var geo = b.factory().world().geo();
-        new VirtualRun(b.sources()).runFor(3_600_000_000_000L, (i, s, sample) -> {
-            assertTrue(sample.gps.has(GpsFix.POSITION));
-            east.add(geo.eastM(sample.gps.longitudeDeg) / sample.gps.hdop);
-            hdop.add(sample.gps.hdop);
-            assertTrue(sample.gps.satellites >= 4 && sample.gps.satellites <= 14);
+        new VirtualRun(b.sources()).runFor(3_600_000_000_000L, (i, s, m, t) -> {
+            GpsFix gps = (GpsFix) m;
+            assertTrue(gps.has(GpsFix.POSITION));
+            east.add(geo.eastM(gps.longitudeDeg) / gps.hdop);
+            hdop.add(gps.hdop);
+            assertTrue(gps.satellites >= 4 && gps.satellites <= 14);
         });
         assertEquals(36_000, east.n);
         assertEquals(0, east.mean(), 0.03);
@@ -110,8 +113,8 @@ class NoiseModelTest {
         var geo = b.factory().world().geo();
         double[] last = {0};
         Stats stepSq = new Stats();
-        new VirtualRun(b.sources()).runFor(8 * 3_600_000_000_000L, (i, s, sample) -> {
-            double n = geo.northM(sample.gps.latitudeDeg);
+        new VirtualRun(b.sources()).runFor(8 * 3_600_000_000_000L, (i, s, m, t) -> {
+            double n = geo.northM(((GpsFix) m).latitudeDeg);
             north.add(n);
             stepSq.add((n - last[0]) * (n - last[0]));
             last[0] = n;
@@ -130,8 +133,8 @@ class NoiseModelTest {
         int[] jumps = {0}, lost = {0}, reacquired = {0};
         int[] satsAfter = {99};
         boolean[] wasLost = {false};
-        new VirtualRun(b.sources()).runFor(3_600_000_000_000L, (i, s, sample) -> {
-            GpsFix g = sample.gps;
+        new VirtualRun(b.sources()).runFor(3_600_000_000_000L, (i, s, m, t) -> {
+            GpsFix g = (GpsFix) m;
             if (g.fixQuality == 0) {
                 assertTrue(!g.has(GpsFix.POSITION) && g.satellites < 4);
                 lost[0]++;
@@ -160,15 +163,14 @@ class NoiseModelTest {
                 "radius_error: 0\nslip_per_mps2: 0"), 0);
         var slipping = TestWorlds.build(TestWorlds.profile(course, "w", "sim-wheels", 200,
                 "radius_error: 0\nslip_per_mps2: 0.5"), 0);
-        Sample a = new Sample(), c = new Sample();
         long end = 60_000_000_000L;
-        exact.sources().get(0).produceIndex(200 * 60, a.reset(exact.sources().get(0).kind()));
-        slipping.sources().get(0).produceIndex(200 * 60, c.reset(slipping.sources().get(0).kind()));
+        Wheels a = (Wheels) TestWorlds.produce(exact.sources().get(0), 200 * 60);
+        Wheels c = (Wheels) TestWorlds.produce(slipping.sources().get(0), 200 * 60);
         double ticksPerMetre = 1440 / (2 * Math.PI * 0.05);
-        assertEquals((long) Math.floor(10 * ticksPerMetre), a.wheels.leftTicks, 1);
-        assertEquals(a.wheels.leftTicks, a.wheels.rightTicks, 1);
-        assertEquals(1440, a.wheels.ticksPerRevolution);
-        assertTrue(c.wheels.leftTicks > a.wheels.leftTicks + 5, "slip while accelerating: " + c.wheels.leftTicks);
+        assertEquals((long) Math.floor(10 * ticksPerMetre), a.leftTicks, 1);
+        assertEquals(a.leftTicks, a.rightTicks, 1);
+        assertEquals(1440, a.ticksPerRevolution);
+        assertTrue(c.leftTicks > a.leftTicks + 5, "slip while accelerating: " + c.leftTicks);
         assertTrue(end > 0);
     }
 
@@ -178,11 +180,12 @@ class NoiseModelTest {
                 + "course: {type: script, segments: [{wait: 1h}], repeat: false}\n", "sonar", "sim-range", 20, ""), 0);
         Stats d = new Stats();
         int[] missing = {0};
-        new VirtualRun(b.sources()).runFor(1_000_000_000_000L, (i, s, sample) -> {
-            if (sample.range.noEcho) {
+        new VirtualRun(b.sources()).runFor(1_000_000_000_000L, (i, s, m, t) -> {
+            Range r = (Range) m;
+            if (r.noEcho) {
                 missing[0]++;
             } else {
-                d.add(sample.range.distanceM);
+                d.add(r.distanceM);
             }
         });
         double truth = 3 - 0.15;
@@ -191,7 +194,7 @@ class NoiseModelTest {
         assertEquals(0.02, missing[0] / 20_000.0, 0.005);
         var far = TestWorlds.build(TestWorlds.profile("seed: 9\nfield: {width_m: 20, length_m: 6}\n"
                 + "course: {type: script, segments: [{wait: 1h}], repeat: false}\n", "sonar", "sim-range", 20, ""), 0);
-        new VirtualRun(far.sources()).runFor(10_000_000_000L, (i, s, sample) -> assertTrue(sample.range.noEcho));
+        new VirtualRun(far.sources()).runFor(10_000_000_000L, (i, s, m, t) -> assertTrue(((Range) m).noEcho));
         assertTrue(List.of(new TruthState()).size() == 1);
     }
 }

@@ -1,16 +1,15 @@
 package io.afferent.sim;
 
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
+import io.afferent.api.truth.TruthState;
 import io.afferent.drivers.nmea.NmeaParser;
 import io.afferent.drivers.witmotion.WitMotionParser;
-import io.afferent.runtime.sample.GpsFix;
-import io.afferent.runtime.sample.Imu;
-import io.afferent.runtime.sample.Sample;
 import io.afferent.sim.protocol.Nmea0183;
 import io.afferent.sim.protocol.WitMotion;
 import io.afferent.sim.run.VirtualRun;
 import io.afferent.sim.sensor.GpsEpoch;
 import io.afferent.sim.sensor.GpsSensor;
-import io.afferent.sim.world.TruthState;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -35,8 +34,9 @@ class ProtocolTest {
         TruthState truth = new TruthState();
         int[] fixes = {0, 0};
         List<GpsFix> ggaFixes = new ArrayList<>();
-        new VirtualRun(b.sources()).runFor(1_200_000_000_000L, (i, s, sample) -> {
-            GpsEpoch e = sensor.lastEpochFor(sample);
+        new VirtualRun(b.sources()).runFor(1_200_000_000_000L, (i, s, m, t) -> {
+            GpsFix mine = (GpsFix) m;
+            GpsEpoch e = sensor.lastEpochFor(mine);
             int len = writer.encode(e);
             String text = new String(writer.buffer(), 0, len, StandardCharsets.US_ASCII);
             for (String line : text.split("\r\n")) {
@@ -44,13 +44,25 @@ class ProtocolTest {
             }
             ggaFixes.clear();
             parser.feed(writer.buffer(), 0, len, 0, (fix, stamp) -> {
+                // Field by field: the parser's fix class is the drivers' (the same fields as the API's GpsFix).
                 GpsFix copy = new GpsFix();
-                copy.copyFrom(fix);
+                copy.validMask = fix.validMask;
+                copy.utcMillisOfDay = fix.utcMillisOfDay;
+                copy.utcDate = fix.utcDate;
+                copy.latitudeDeg = fix.latitudeDeg;
+                copy.longitudeDeg = fix.longitudeDeg;
+                copy.altitudeM = fix.altitudeM;
+                copy.speedMps = fix.speedMps;
+                copy.courseDeg = fix.courseDeg;
+                copy.fixQuality = fix.fixQuality;
+                copy.satellites = fix.satellites;
+                copy.hdop = fix.hdop;
+                copy.sentenceType = fix.sentenceType;
+                copy.talker = fix.talker;
                 ggaFixes.add(copy);
             });
             assertEquals(2, ggaFixes.size(), "RMC and GGA each publish: " + text);
             GpsFix gga = ggaFixes.get(1);
-            GpsFix mine = sample.gps;
             assertEquals(mine.validMask, gga.validMask, text);
             assertEquals(mine.utcMillisOfDay, gga.utcMillisOfDay);
             assertEquals(mine.utcDate, gga.utcDate);
@@ -75,7 +87,7 @@ class ProtocolTest {
                 assertEquals(e.longitudeDeg, gga.longitudeDeg, halfStep);
                 assertTrue(gga.latitudeDeg < 0 && gga.longitudeDeg < 0);
                 // And near the truth: a hobby receiver within a few tens of metres.
-                b.factory().world().truthAt(sample.acquiredNanos, truth);
+                b.factory().world().truthAt(t, truth);
                 double errM = Math.hypot(b.factory().world().geo().eastM(gga.longitudeDeg) - truth.eastM,
                         b.factory().world().geo().northM(gga.latitudeDeg) - truth.northM);
                 assertTrue(errM < 40, "error " + errM);
@@ -122,16 +134,14 @@ class ProtocolTest {
                 "report_angle: true"), 0);
         WitMotionParser parser = new WitMotionParser(0.5);
         byte[] buf = new byte[WitMotion.SAMPLE_BYTES];
-        Imu got = new Imu();
         long[] frames = {0};
-        new VirtualRun(b.sources()).runFor(60_000_000_000L, (i, s, sample) -> {
-            Imu m = sample.imu;
+        new VirtualRun(b.sources()).runFor(60_000_000_000L, (i, s, msg, t) -> {
+            Imu m = (Imu) msg;
             assertEquals(WitMotion.SAMPLE_BYTES, WitMotion.encode(m, 0.5, buf, 0));
-            got.clear();
             for (byte x : buf) {
                 if (parser.accept(x, 0) == WitMotionParser.FRAME) {
                     frames[0]++;
-                    Imu f = parser.imu();
+                    var f = parser.imu();
                     if ((f.validMask & Imu.ACCEL) != 0) {
                         assertEquals(m.accelX, f.accelX, 16 * 9.80665 / 32768);
                         assertEquals(m.accelY, f.accelY, 16 * 9.80665 / 32768);
@@ -169,17 +179,13 @@ class ProtocolTest {
         byte[] buf = new byte[WitMotion.SAMPLE_BYTES];
         WitMotion.encode(m, 1, buf, 0);
         WitMotionParser p = new WitMotionParser();
-        List<Imu> frames = new ArrayList<>();
+        List<double[]> frames = new ArrayList<>(); // accelX, gyroZ of each frame
         for (byte x : buf) {
             if (p.accept(x, 0) == WitMotionParser.FRAME) {
-                Imu c = new Imu();
-                c.copyFrom(p.imu());
-                frames.add(c);
+                frames.add(new double[]{p.imu().accelX, p.imu().gyroZ});
             }
         }
-        assertEquals(32767.0 / 32768 * 16 * 9.80665, frames.get(0).accelX, 1e-9);
-        assertEquals(-Math.toRadians(2000), frames.get(1).gyroZ, 1e-9);
-        Sample unused = new Sample();
-        assertTrue(unused.kind == null);
+        assertEquals(32767.0 / 32768 * 16 * 9.80665, frames.get(0)[0], 1e-9);
+        assertEquals(-Math.toRadians(2000), frames.get(1)[1], 1e-9);
     }
 }

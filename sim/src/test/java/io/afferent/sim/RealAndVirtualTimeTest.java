@@ -1,7 +1,6 @@
 package io.afferent.sim;
 
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.sample.Sample;
+import io.afferent.api.Clock;
 import io.afferent.sim.run.VirtualRun;
 import io.afferent.sim.sensor.SimSource;
 import org.junit.jupiter.api.Test;
@@ -53,9 +52,8 @@ class RealAndVirtualTimeTest {
     private static Map<String, Map<Long, double[]>> virtual(long originNanos, long durationNanos) throws Exception {
         var b = TestWorlds.build(PROFILE, originNanos);
         Map<String, Map<Long, double[]>> out = new HashMap<>();
-        new VirtualRun(b.sources()).runFor(durationNanos, (i, s, sample) ->
-                out.computeIfAbsent(s.name(), k -> new HashMap<>()).put(s.indexAt(sample.acquiredNanos),
-                        TestWorlds.payload(sample)));
+        new VirtualRun(b.sources()).runFor(durationNanos, (i, s, m, t) ->
+                out.computeIfAbsent(s.name(), k -> new HashMap<>()).put(s.indexAt(t), TestWorlds.payload(m)));
         return out;
     }
 
@@ -65,16 +63,15 @@ class RealAndVirtualTimeTest {
         var expected = virtual(origin, 3_000_000_000L);
         var b = TestWorlds.build(PROFILE, origin);
         SplittableRandom jitter = new SplittableRandom(1);
-        Sample s = new Sample();
         int compared = 0;
-        for (SimSource src : b.sources()) {
+        for (SimSource<?> src : b.sources()) {
             long period = src.periodNanos();
             for (long k = 1; k * period <= 3_000_000_000L; k++) {
                 if (jitter.nextInt(10) == 0) {
                     continue; // a missed period: the reader skips it
                 }
                 long acquired = origin + k * period + jitter.nextLong(period); // late, but within the period
-                src.sample(acquired, s.reset(src.kind()));
+                Object s = TestWorlds.sample(src, acquired);
                 assertEquals(k, src.indexAt(acquired));
                 assertArrayEquals(expected.get(src.name()).get(k), TestWorlds.payload(s), src.name() + " #" + k);
                 compared++;
@@ -88,9 +85,8 @@ class RealAndVirtualTimeTest {
         long origin = 1_000_000_000L;
         var expected = virtual(origin, 2_000_000_000L);
         var b = TestWorlds.build(PROFILE, origin);
-        Sample s = new Sample();
         int compared = 0;
-        for (SimSource src : b.sources()) {
+        for (SimSource<?> src : b.sources()) {
             long period = src.periodNanos();
             // The reader opened 0.43 s into the world, then the timeline started 0.57 s in: the source
             // steps its models to just before the first deadline, off the timeline.
@@ -99,7 +95,7 @@ class RealAndVirtualTimeTest {
             src.advanceTo(firstDeadline);
             src.advanceTo(firstDeadline - period); // earlier times are no-ops
             for (long t = firstDeadline; t - origin <= 2_000_000_000L; t += period) {
-                src.sample(t, s.reset(src.kind()));
+                Object s = TestWorlds.sample(src, t);
                 long k = src.indexAt(t);
                 assertArrayEquals(expected.get(src.name()).get(k), TestWorlds.payload(s), src.name() + " #" + k);
                 compared++;
@@ -107,30 +103,29 @@ class RealAndVirtualTimeTest {
         }
         assertTrue(compared > 1500, "compared " + compared);
         var v = TestWorlds.build(PROFILE, origin);
-        new VirtualRun(v.sources()).runFor(2_000_000_000L, (i, src, sample) -> { });
+        new VirtualRun(v.sources()).runFor(2_000_000_000L, (i, src, m, t) -> { });
         assertEquals(v.factory().faultLog().entries(), b.factory().faultLog().entries(),
                 "faults before the timeline are logged as they would have been");
     }
 
     @Test
     void readerThreadsOnTheMonotonicClockGiveTheVirtualOutput() throws Exception {
-        NanoClock clock = NanoClock.SYSTEM;
+        Clock clock = System::nanoTime;
         long origin = clock.nanoTime();
         var b = TestWorlds.build(PROFILE, origin);
         long runNanos = 400_000_000L;
         List<Thread> readers = new ArrayList<>();
         Map<String, List<Object[]>> got = new HashMap<>();
-        for (SimSource src : b.sources()) {
+        for (SimSource<?> src : b.sources()) {
             List<Object[]> mine = new ArrayList<>();
             got.put(src.name(), mine);
             readers.add(Thread.ofPlatform().name("reader-" + src.name()).start(() -> {
-                Sample s = new Sample();
                 for (long deadline = origin + src.periodNanos(); deadline - origin <= runNanos; deadline += src.periodNanos()) {
                     while (clock.nanoTime() - deadline < 0) {
                         LockSupport.parkNanos(deadline - clock.nanoTime());
                     }
                     long acquired = clock.nanoTime();
-                    src.sample(acquired, s.reset(src.kind()));
+                    Object s = TestWorlds.sample(src, acquired);
                     mine.add(new Object[]{src.indexAt(acquired), TestWorlds.payload(s)});
                 }
             }));
@@ -153,14 +148,13 @@ class RealAndVirtualTimeTest {
     @Test
     void faultLogIsTheSameInRealAndVirtualTime() throws Exception {
         var v = TestWorlds.build(PROFILE, 0);
-        new VirtualRun(v.sources()).runFor(1_000_000_000L, (i, s, sample) -> { });
+        new VirtualRun(v.sources()).runFor(1_000_000_000L, (i, s, m, t) -> { });
         var r = TestWorlds.build(PROFILE, 0);
-        Sample s = new Sample();
-        SimSource imu = r.source("imu");
+        SimSource<?> imu = r.source("imu");
         for (long t = 0; t <= 1_000_000_000L; t += 3_700_000L) { // a slow, irregular reader
-            imu.sample(t, s.reset(imu.kind()));
+            TestWorlds.sample(imu, t);
         }
-        imu.sample(1_000_000_000L, s.reset(imu.kind()));
+        TestWorlds.sample(imu, 1_000_000_000L);
         assertEquals(v.factory().faultLog().entries().stream().filter(e -> e.sensor().equals("imu")).toList(),
                 r.factory().faultLog().entries());
         assertTrue(r.factory().faultLog().size() >= 4);

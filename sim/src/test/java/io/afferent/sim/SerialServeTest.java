@@ -1,10 +1,9 @@
 package io.afferent.sim;
 
 import com.fazecast.jSerialComm.SerialPort;
+import io.afferent.api.msg.GpsFix;
 import io.afferent.drivers.nmea.NmeaParser;
 import io.afferent.drivers.witmotion.WitMotionParser;
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.sample.GpsFix;
 import io.afferent.sim.fault.FaultLog;
 import io.afferent.sim.serve.SerialServer;
 import io.afferent.sim.serve.ServedDevice;
@@ -39,7 +38,7 @@ class SerialServeTest {
     }
 
     private static SerialServer serve(TestWorlds.Built b) throws Exception {
-        SerialServer server = new SerialServer(NanoClock.SYSTEM, b.factory().faultLog(), 31);
+        SerialServer server = new SerialServer(System::nanoTime, b.factory().faultLog(), 31);
         for (String name : List.of("gps", "imu")) {
             server.add(b.source(name), b.factory().serveSpec(name).orElseThrow());
         }
@@ -68,7 +67,7 @@ class SerialServeTest {
 
     @Test
     void servesNmeaAndWitMotionThatRealPortsAndParsersRead(@TempDir Path dir) throws Exception {
-        var b = TestWorlds.build(profile(dir, ""), NanoClock.SYSTEM.nanoTime());
+        var b = TestWorlds.build(profile(dir, ""), System.nanoTime());
         try (SerialServer server = serve(b)) {
             assertTrue(Files.isSymbolicLink(dir.resolve("gps0")) && Files.isSymbolicLink(dir.resolve("imu0")));
             NmeaParser nmea = new NmeaParser();
@@ -113,7 +112,7 @@ class SerialServeTest {
     @Test
     void disconnectRemovesTheLinkAndRecreatesItAtTheSamePath(@TempDir Path dir) throws Exception {
         var b = TestWorlds.build(profile(dir, "{type: disconnect, at: 300ms, duration: 700ms}, "
-                + "{type: corrupt, at: 100ms, duration: 100ms, rate: 0.5}"), NanoClock.SYSTEM.nanoTime());
+                + "{type: corrupt, at: 100ms, duration: 100ms, rate: 0.5}"), System.nanoTime());
         Path link = dir.resolve("gps0");
         try (SerialServer server = serve(b)) {
             Path first = Files.readSymbolicLink(link);
@@ -138,8 +137,8 @@ class SerialServeTest {
         String yaml = "sim:\n  seed: 3\nsources:\n  imu:\n    type: sim-imu\n    rate_hz: 1000\n    params:\n"
                 + "      serve: {link: " + dir.resolve("imu0") + ", protocol: witmotion, baud: 921600}\n"
                 + "stages:\n  f:\n    type: fusion\n    deadline_us: 1000\n    inputs: [imu]\n";
-        var b = TestWorlds.build(yaml, NanoClock.SYSTEM.nanoTime());
-        try (SerialServer server = new SerialServer(NanoClock.SYSTEM, b.factory().faultLog(), 3)) {
+        var b = TestWorlds.build(yaml, System.nanoTime());
+        try (SerialServer server = new SerialServer(System::nanoTime, b.factory().faultLog(), 3)) {
             server.add(b.source("imu"), b.factory().serveSpec("imu").orElseThrow());
             server.start();
             ServedDevice imu = server.devices().get(0);

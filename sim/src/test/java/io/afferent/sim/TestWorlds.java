@@ -1,5 +1,11 @@
 package io.afferent.sim;
 
+import io.afferent.api.ConfigError;
+import io.afferent.api.msg.Digital;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
+import io.afferent.api.msg.Range;
+import io.afferent.api.msg.Wheels;
 import io.afferent.config.ConfigException;
 import io.afferent.config.Profile;
 import io.afferent.config.ProfileLoader;
@@ -14,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds simulated sources from profile text, as the composition root does. */
+/** Builds simulated sources from profile text through the simulator plugin, as a run does. */
 public final class TestWorlds {
     public static final TypeCatalog CATALOG;
 
@@ -23,11 +29,12 @@ public final class TestWorlds {
         for (String t : List.of("sim-imu", "sim-wheels", "sim-gps", "sim-range")) {
             types.put(t, true);
         }
+        types.put("gpio-input", true); // a type of another plugin, for profiles without simulated sources
         CATALOG = new TypeCatalog(types, Set.of("fusion"));
     }
 
-    public record Built(Profile profile, SimFactory factory, List<SimSource> sources) {
-        public SimSource source(String name) {
+    public record Built(Profile profile, SimFactory factory, List<SimSource<?>> sources, TestRun run) {
+        public SimSource<?> source(String name) {
             return sources.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
         }
     }
@@ -35,29 +42,72 @@ public final class TestWorlds {
     private TestWorlds() {
     }
 
-    /** The payload of {@code s} as numbers, for exact comparisons. */
-    public static double[] payload(io.afferent.runtime.sample.Sample s) {
-        return switch (s.kind) {
-            case IMU -> new double[]{s.imu.validMask, s.imu.accelX, s.imu.accelY, s.imu.accelZ, s.imu.gyroX, s.imu.gyroY,
-                    s.imu.gyroZ, s.imu.magX, s.imu.magY, s.imu.magZ, s.imu.rollRad, s.imu.pitchRad, s.imu.yawRad};
-            case WHEELS -> new double[]{s.wheels.leftTicks, s.wheels.rightTicks, s.wheels.ticksPerRevolution};
-            case GPS -> new double[]{s.gps.validMask, s.gps.utcMillisOfDay, s.gps.utcDate, s.gps.latitudeDeg,
-                    s.gps.longitudeDeg, s.gps.altitudeM, s.gps.speedMps, s.gps.courseDeg, s.gps.fixQuality,
-                    s.gps.satellites, s.gps.hdop};
-            case RANGE -> new double[]{s.range.noEcho ? 1 : 0, s.range.distanceM};
-            case DIGITAL -> new double[]{s.digital.high ? 1 : 0};
+    /** The payload of a simulated message as numbers, for exact comparisons. */
+    public static double[] payload(Object m) {
+        return switch (m) {
+            case Imu i -> new double[]{i.validMask, i.accelX, i.accelY, i.accelZ, i.gyroX, i.gyroY,
+                    i.gyroZ, i.magX, i.magY, i.magZ, i.rollRad, i.pitchRad, i.yawRad};
+            case Wheels w -> new double[]{w.leftTicks, w.rightTicks, w.ticksPerRevolution};
+            case GpsFix g -> new double[]{g.validMask, g.utcMillisOfDay, g.utcDate, g.latitudeDeg,
+                    g.longitudeDeg, g.altitudeM, g.speedMps, g.courseDeg, g.fixQuality,
+                    g.satellites, g.hdop};
+            case Range r -> new double[]{r.noEcho ? 1 : 0, r.distanceM};
+            case Digital d -> new double[]{d.high ? 1 : 0};
+            default -> throw new IllegalArgumentException("not a simulated message: " + m);
         };
     }
 
-    public static Built build(String yaml, long originNanos) throws ConfigException {
-        Profile p = new ProfileLoader(CATALOG).load("test.yaml", yaml);
-        SimFactory f = SimFactory.create(p.sim(), p.robot(), originNanos);
-        List<SimSource> out = new ArrayList<>();
-        for (SourceConfig c : p.sources()) {
-            out.add(f.source(c));
-            c.params().rejectUnknownKeys();
+    /** Reads {@code s} at clock time {@code nanos} as its reader does ({@code sample}); returns the new message. */
+    public static Object sample(SimSource<?> s, long nanos) {
+        return sampleTyped(s, nanos);
+    }
+
+    private static <M> M sampleTyped(SimSource<M> s, long nanos) {
+        M m = s.newMessage();
+        if (!s.sample(nanos, m)) {
+            throw new AssertionError(s.name() + " published nothing at " + nanos);
         }
-        return new Built(p, f, out);
+        return m;
+    }
+
+    /** Sample {@code index} of {@code s} (indices must not go back); returns the new message. */
+    public static Object produce(SimSource<?> s, long index) {
+        return produceTyped(s, index);
+    }
+
+    private static <M> M produceTyped(SimSource<M> s, long index) {
+        M m = s.newMessage();
+        s.produceIndex(index, m);
+        return m;
+    }
+
+    /** Whether {@code message}, produced by {@code s}, carries valid data. */
+    public static boolean valid(SimSource<?> s, Object message) {
+        return validTyped(s, message);
+    }
+
+    private static <M> boolean validTyped(SimSource<M> s, Object message) {
+        return s.isValid(s.type().javaClass().cast(message));
+    }
+
+    /** Loads profile text as {@code test.yaml}. */
+    public static Profile load(String yaml) throws ConfigError {
+        try {
+            return new ProfileLoader(CATALOG).load("test.yaml", yaml);
+        } catch (ConfigException e) {
+            throw new ConfigError(e.getMessage(), e);
+        }
+    }
+
+    /** Runs the simulator plugin's set-up for the profile and makes every source through its factory. */
+    public static Built build(String yaml, long originNanos) throws ConfigError {
+        Profile p = load(yaml);
+        TestRun run = TestRun.of(p, originNanos);
+        List<SimSource<?>> out = new ArrayList<>();
+        for (SourceConfig c : p.sources()) {
+            out.add((SimSource<?>) run.source(c));
+        }
+        return new Built(p, run.service(SimFactory.class).orElse(null), out, run);
     }
 
     /** A profile with one source of {@code type} named {@code name}, with the given sim section and params. */

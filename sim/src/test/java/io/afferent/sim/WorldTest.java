@@ -1,12 +1,12 @@
 package io.afferent.sim;
 
+import io.afferent.api.truth.TruthState;
 import io.afferent.sim.world.DriveLimits;
 import io.afferent.sim.world.Field;
 import io.afferent.sim.world.Geo;
 import io.afferent.sim.world.RandomDrive;
 import io.afferent.sim.world.Segment;
 import io.afferent.sim.world.Trajectory;
-import io.afferent.sim.world.TruthState;
 import io.afferent.sim.world.World;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,10 @@
 package io.afferent.bench.fusion;
 
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.fusion.FusionParams;
-import io.afferent.runtime.fusion.FusionProcessor;
-import io.afferent.runtime.sample.GpsFix;
-import io.afferent.runtime.sample.Imu;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
+import io.afferent.api.msg.Wheels;
+import io.afferent.fusion.FusionParams;
+import io.afferent.fusion.FusionProcessor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +21,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cost of one fusion update in ns ({@code FusionProcessor.onSample}, step tracing on, as deployed):
+ * Cost of one fusion update in ns ({@code FusionProcessor.onImu/onWheels/onGps}, step tracing on, as
+ * deployed; the pose goes to a detached output, i.e. the cost of the topic's ring is not included):
  * an IMU sample (AHRS + predict + gyro update + publish), a wheel sample, an on-time GPS fix (position
  * and course over ground), and a GPS fix delivered 80 ms late (rewind + re-propagation of the 80 IMU
  * and 8 wheel updates since its time of validity). A robot driving a gentle circle at 1 m/s; IMU 1 kHz, wheels 100 Hz, GPS 5 Hz.
@@ -41,24 +40,20 @@ public class FusionBenchmark {
     private static final double TICKS_PER_M = 1440 / (2 * Math.PI * 0.05);
 
     private FusionProcessor fusion;
-    private final Sample imu = new Sample().reset(SampleKind.IMU);
-    private final Sample wheels = new Sample().reset(SampleKind.WHEELS);
-    private final Sample gps = new Sample().reset(SampleKind.GPS);
+    private final Imu imu = new Imu();
+    private final Wheels wheels = new Wheels();
+    private final GpsFix gps = new GpsFix();
     private final SplittableRandom rnd = new SplittableRandom(1);
     private long nowNanos;
     private long step;
 
     @Setup(Level.Trial)
     public void setUp() {
-        fusion = FusionProcessor.create(FusionParams.builder().origin(LAT, LON).gpsDelayNanos(80 * MS).build(), NanoClock.SYSTEM);
-        imu.sourceId = 0;
-        imu.imu.validMask = Imu.ACCEL | Imu.GYRO;
-        wheels.sourceId = 1;
-        wheels.kind = SampleKind.WHEELS;
-        wheels.wheels.ticksPerRevolution = 1440;
-        gps.sourceId = 2;
-        gps.gps.validMask = GpsFix.POSITION | GpsFix.QUALITY | GpsFix.VELOCITY;
-        gps.gps.fixQuality = 1;
+        fusion = FusionProcessor.create(FusionParams.builder().origin(LAT, LON).gpsDelayNanos(80 * MS).build(), System::nanoTime);
+        imu.validMask = Imu.ACCEL | Imu.GYRO;
+        wheels.ticksPerRevolution = 1440;
+        gps.validMask = GpsFix.POSITION | GpsFix.QUALITY | GpsFix.VELOCITY;
+        gps.fixQuality = 1;
         nowNanos = 1_000_000_000L;
         for (int i = 0; i < 20_000; i++) {
             advanceOneMs(true);
@@ -79,39 +74,33 @@ public class FusionBenchmark {
     }
 
     private void feedImu() {
-        Imu m = imu.imu;
+        Imu m = imu;
         m.gyroZ = 0.05 + 0.001 * rnd.nextGaussian();
         m.gyroX = 0.001 * rnd.nextGaussian();
         m.gyroY = 0.001 * rnd.nextGaussian();
         m.accelX = 0.02 * rnd.nextGaussian();
         m.accelY = 0.05 + 0.02 * rnd.nextGaussian();
         m.accelZ = 9.81 + 0.02 * rnd.nextGaussian();
-        imu.sequence++;
-        imu.acquiredNanos = nowNanos;
-        fusion.onSample(imu);
+        fusion.onImu(imu, nowNanos, 0);
     }
 
     private void feedWheels() {
         double t = seconds(nowNanos);
-        wheels.wheels.leftTicks = (long) ((1 - 0.05 * 0.15) * t * TICKS_PER_M);
-        wheels.wheels.rightTicks = (long) ((1 + 0.05 * 0.15) * t * TICKS_PER_M);
-        wheels.sequence++;
-        wheels.acquiredNanos = nowNanos;
-        fusion.onSample(wheels);
+        wheels.leftTicks = (long) ((1 - 0.05 * 0.15) * t * TICKS_PER_M);
+        wheels.rightTicks = (long) ((1 + 0.05 * 0.15) * t * TICKS_PER_M);
+        fusion.onWheels(wheels, nowNanos, 1);
     }
 
     private void feedGps(long validNanos, long arrivalNanos) {
         double t = seconds(validNanos);
         double east = 20 * Math.sin(0.05 * t) + 2.5 * rnd.nextGaussian();
         double north = 20 * (1 - Math.cos(0.05 * t)) + 2.5 * rnd.nextGaussian();
-        gps.gps.latitudeDeg = LAT + Math.toDegrees(north / R);
-        gps.gps.longitudeDeg = LON + Math.toDegrees(east / (R * Math.cos(Math.toRadians(LAT))));
-        gps.gps.speedMps = 1;
+        gps.latitudeDeg = LAT + Math.toDegrees(north / R);
+        gps.longitudeDeg = LON + Math.toDegrees(east / (R * Math.cos(Math.toRadians(LAT))));
+        gps.speedMps = 1;
         double courseDeg = 90 - Math.toDegrees(0.05 * t) + rnd.nextGaussian(); // clockwise from north
-        gps.gps.courseDeg = courseDeg - 360 * Math.floor(courseDeg / 360);
-        gps.sequence++;
-        gps.acquiredNanos = arrivalNanos + 80 * MS; // the processor subtracts gps_delay (80 ms)
-        fusion.onSample(gps);
+        gps.courseDeg = courseDeg - 360 * Math.floor(courseDeg / 360);
+        fusion.onGps(gps, arrivalNanos + 80 * MS, 2); // the processor subtracts gps_delay (80 ms)
     }
 
     @Benchmark

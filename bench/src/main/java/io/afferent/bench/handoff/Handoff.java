@@ -31,8 +31,9 @@ interface Handoff extends AutoCloseable {
 
     static Handoff create(String name, Payload payload, int capacity) {
         return switch (name) {
-            case "afferent-spin" -> new RingHandoff(payload, capacity, false);
-            case "afferent-block" -> new RingHandoff(payload, capacity, true);
+            case "afferent-spin" -> RingHandoff.create(payload, capacity, false, false);
+            case "afferent-block" -> RingHandoff.create(payload, capacity, true, false);
+            case "afferent-spin-lagging" -> RingHandoff.create(payload, capacity, false, true);
             case "abq" -> QueueHandoff.blocking(new java.util.concurrent.ArrayBlockingQueue<>(capacity), payload);
             case "lbq" -> QueueHandoff.blocking(new java.util.concurrent.LinkedBlockingQueue<>(capacity), payload);
             case "clq-spin" -> QueueHandoff.spinning(new java.util.concurrent.ConcurrentLinkedQueue<>(), payload);

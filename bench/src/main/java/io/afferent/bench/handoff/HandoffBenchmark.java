@@ -46,7 +46,7 @@ public class HandoffBenchmark {
     static final int BURST = 256;
     static final int CAPACITY = 1024;
 
-    @Param({"afferent-spin", "afferent-block", "abq", "lbq", "clq-spin"})
+    @Param({"afferent-spin", "afferent-block", "afferent-spin-lagging", "abq", "lbq", "clq-spin"})
     public String handoff;
 
     @Param({"imu", "gps", "wheels"})

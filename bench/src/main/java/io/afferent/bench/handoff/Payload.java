@@ -1,21 +1,21 @@
 package io.afferent.bench.handoff;
 
-import io.afferent.runtime.sample.GpsFix;
-import io.afferent.runtime.sample.Imu;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
+import io.afferent.api.MessageType;
+import io.afferent.api.msg.Wheels;
 
 /**
  * The message sizes the runtime carries, filled the way a driver fills them: an IMU sample (13 doubles and a
  * mask), a GPS fix (7 doubles, 8 ints) and a wheel-encoder sample (4 longs, 3 doubles). For Afferent's ring
- * the fields are written in place into a preallocated {@link Sample}; for the JDK queues a message object
+ * the fields are written in place into the preallocated message of a topic's ring slot; for the JDK queues a message object
  * is allocated per message, as code written with them does.
  */
 enum Payload {
-    IMU(SampleKind.IMU) {
+    IMU(Imu.TYPE) {
         @Override
-        void fill(Sample s, long k) {
-            Imu m = s.imu;
+        void fill(Object s, long k) {
+            Imu m = (Imu) s;
             m.validMask = Imu.ACCEL | Imu.GYRO | Imu.MAG | Imu.TEMPERATURE;
             m.accelX = k * 1e-3; m.accelY = 0.1; m.accelZ = 9.81;
             m.gyroX = 0.01; m.gyroY = -0.01; m.gyroZ = k * 1e-6;
@@ -30,10 +30,10 @@ enum Payload {
                     1.5, 25);
         }
     },
-    GPS(SampleKind.GPS) {
+    GPS(GpsFix.TYPE) {
         @Override
-        void fill(Sample s, long k) {
-            GpsFix g = s.gps;
+        void fill(Object s, long k) {
+            GpsFix g = (GpsFix) s;
             g.validMask = GpsFix.TIME | GpsFix.POSITION | GpsFix.ALTITUDE | GpsFix.VELOCITY | GpsFix.QUALITY;
             g.utcMillisOfDay = (int) k;
             g.latitudeDeg = 52.2053 + k * 1e-9;
@@ -52,15 +52,16 @@ enum Payload {
             return new GpsMessage(publishedNanos, (int) k, 52.2053 + k * 1e-9, 0.1218, 15, 0.8, 45, 1, 3, 9, 0.9);
         }
     },
-    WHEELS(SampleKind.WHEELS) {
+    WHEELS(Wheels.TYPE) {
         @Override
-        void fill(Sample s, long k) {
-            s.wheels.leftTicks = k;
-            s.wheels.rightTicks = k + 1;
-            s.wheels.ticksPerRevolution = 1440;
-            s.wheels.leftTicksPerS = 1000;
-            s.wheels.rightTicksPerS = 1001;
-            s.wheels.lastEdgeNanos = k;
+        void fill(Object o, long k) {
+            Wheels w = (Wheels) o;
+            w.leftTicks = k;
+            w.rightTicks = k + 1;
+            w.ticksPerRevolution = 1440;
+            w.leftTicksPerS = 1000;
+            w.rightTicksPerS = 1001;
+            w.lastEdgeNanos = k;
         }
 
         @Override
@@ -69,14 +70,14 @@ enum Payload {
         }
     };
 
-    final SampleKind kind;
+    final MessageType<?> type;
 
-    Payload(SampleKind kind) {
-        this.kind = kind;
+    Payload(MessageType<?> type) {
+        this.type = type;
     }
 
-    /** Fills message {@code k} into a ring entry already reset to {@link #kind}. */
-    abstract void fill(Sample s, long k);
+    /** Fills message {@code k} into a cleared message of {@link #type}. */
+    abstract void fill(Object s, long k);
 
     /** Message {@code k} as a new object, for a queue. */
     abstract Message message(long k, long publishedNanos);

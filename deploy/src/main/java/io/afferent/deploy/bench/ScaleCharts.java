@@ -1,6 +1,6 @@
 package io.afferent.deploy.bench;
 
-import io.afferent.runtime.run.Log;
+import io.afferent.runtime.thread.Log;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

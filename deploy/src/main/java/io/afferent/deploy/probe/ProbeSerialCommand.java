@@ -11,10 +11,11 @@ import io.afferent.drivers.serial.WitMotionSerialImu;
 import io.afferent.drivers.witmotion.WitMotionParser;
 import io.afferent.drivers.witmotion.WitMotionReject;
 import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.source.SampleSink;
-import io.afferent.runtime.source.SourceContext;
-import io.afferent.runtime.source.StreamSource;
+import io.afferent.api.SourceContext;
+import io.afferent.api.StreamOutput;
+import io.afferent.api.StreamSource;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
 import io.afferent.runtime.timing.Counter;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -96,11 +97,11 @@ public final class ProbeSerialCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StreamSource source = protocol == Protocol.nmea
+        StreamSource<?> source = protocol == Protocol.nmea
                 ? new NmeaSerialGps(settings, NanoClock.SYSTEM)
                 : new WitMotionSerialImu(settings, NanoClock.SYSTEM);
         ProbeContext context = new ProbeContext(port, err);
-        PrintingSink sink = new PrintingSink(source, out);
+        PrintingSink sink = new PrintingSink(protocol == Protocol.nmea ? new GpsFix() : new Imu(), out);
         try {
             source.open(context);
         } catch (SerialDeviceException e) {
@@ -122,7 +123,7 @@ public final class ProbeSerialCommand implements Callable<Integer> {
         try {
             while (System.nanoTime() - deadline < 0 && (count == 0 || sink.samples < count)
                     && !Thread.currentThread().isInterrupted()) {
-                source.poll(sink);
+                poll(source, sink);
                 out.flush();
             }
         } catch (Exception e) {
@@ -159,7 +160,12 @@ public final class ProbeSerialCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(StreamSource source, long samples, long disconnects, PrintWriter out) {
+    @SuppressWarnings("unchecked")
+    private static <M> void poll(StreamSource<M> source, PrintingSink sink) throws Exception {
+        source.poll((StreamOutput<M>) sink);
+    }
+
+    private void printSummary(StreamSource<?> source, long samples, long disconnects, PrintWriter out) {
         Map<String, Long> rejects = new LinkedHashMap<>();
         long accepted;
         long unknown;
@@ -201,29 +207,38 @@ public final class ProbeSerialCommand implements Callable<Integer> {
     }
 
     /** Prints each published sample. */
-    private final class PrintingSink implements SampleSink {
-        private final Sample scratch = new Sample();
-        private final StreamSource source;
+    @SuppressWarnings("rawtypes")
+    private final class PrintingSink implements StreamOutput {
+        private final Object scratch;
         private final PrintWriter out;
         long samples;
 
-        PrintingSink(StreamSource source, PrintWriter out) {
-            this.source = source;
+        PrintingSink(Object scratch, PrintWriter out) {
+            this.scratch = scratch;
             this.out = out;
         }
 
         @Override
-        public Sample claim() {
-            return scratch.reset(source.kind());
+        public Object claim() {
+            if (scratch instanceof GpsFix g) {
+                g.clear();
+            } else {
+                ((Imu) scratch).clear();
+            }
+            return scratch;
         }
 
         @Override
-        public void publish() {
+        public void publish(long acquiredNanos) {
             if (count > 0 && samples >= count) {
                 return; // one read can deliver more than --count asks for
             }
-            scratch.sequence = samples++;
-            out.println(format == Format.jsonl ? SampleFormat.json(scratch) : SampleFormat.text(scratch));
+            long seq = samples++;
+            out.println(format == Format.jsonl ? SampleFormat.json(scratch, seq, acquiredNanos) : SampleFormat.text(scratch));
+        }
+
+        @Override
+        public void abandon() {
         }
     }
 
@@ -244,12 +259,12 @@ public final class ProbeSerialCommand implements Callable<Integer> {
         }
 
         @Override
-        public NanoClock clock() {
+        public io.afferent.api.Clock clock() {
             return NanoClock.SYSTEM;
         }
 
         @Override
-        public Counter rejectCounter(String reason) {
+        public io.afferent.api.Counter rejectCounter(String reason) {
             return counters.computeIfAbsent(reason, Counter::new);
         }
 

@@ -1,9 +1,7 @@
 package io.afferent.deploy.probe;
 
-import io.afferent.runtime.sample.GpsFix;
-import io.afferent.runtime.sample.Imu;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
 import java.util.Locale;
 
 /** Text and JSON renderings of GPS and IMU samples for {@code afferent probe} (not the hot path). */
@@ -11,11 +9,11 @@ final class SampleFormat {
     private SampleFormat() {
     }
 
-    static String json(Sample s) {
-        StringBuilder sb = new StringBuilder("{\"type\":\"").append(s.kind.name().toLowerCase(Locale.ROOT))
-                .append("\",\"seq\":").append(s.sequence).append(",\"t_ns\":").append(s.acquiredNanos);
-        if (s.kind == SampleKind.GPS) {
-            GpsFix f = s.gps;
+    /** @param message a {@link GpsFix} or an {@link Imu} */
+    static String json(Object message, long sequence, long acquiredNanos) {
+        StringBuilder sb = new StringBuilder("{\"type\":\"").append(message instanceof GpsFix ? "gps" : "imu")
+                .append("\",\"seq\":").append(sequence).append(",\"t_ns\":").append(acquiredNanos);
+        if (message instanceof GpsFix f) {
             sb.append(",\"talker\":\"").append(talker(f.talker)).append("\",\"sentence\":\"").append(type(f.sentenceType)).append('"');
             if (f.has(GpsFix.TIME)) {
                 num(sb, "utc_ms", f.utcMillisOfDay);
@@ -46,8 +44,7 @@ final class SampleFormat {
             if (f.has(GpsFix.DOP)) {
                 num(sb, "hdop", f.hdop);
             }
-        } else if (s.kind == SampleKind.IMU) {
-            Imu m = s.imu;
+        } else if (message instanceof Imu m) {
             if ((m.validMask & Imu.ACCEL) != 0) {
                 num(sb, "ax", m.accelX);
                 num(sb, "ay", m.accelY);
@@ -75,9 +72,8 @@ final class SampleFormat {
         return sb.append('}').toString();
     }
 
-    static String text(Sample s) {
-        if (s.kind == SampleKind.GPS) {
-            GpsFix f = s.gps;
+    static String text(Object message) {
+        if (message instanceof GpsFix f) {
             StringBuilder sb = new StringBuilder("gps ").append(talker(f.talker)).append(type(f.sentenceType));
             if (f.has(GpsFix.TIME)) {
                 int ms = f.utcMillisOfDay;
@@ -105,7 +101,7 @@ final class SampleFormat {
             }
             return sb.toString();
         }
-        Imu m = s.imu;
+        Imu m = (Imu) message;
         if ((m.validMask & Imu.ACCEL) != 0) {
             return String.format(Locale.ROOT, "imu accel %.4f %.4f %.4f m/s2 temp %.2f C", m.accelX, m.accelY, m.accelZ, m.temperatureC);
         }

@@ -5,7 +5,9 @@ import io.afferent.config.Durations;
 import io.afferent.config.Profile;
 import io.afferent.config.ProfileLoader;
 import io.afferent.config.SourceConfig;
-import io.afferent.deploy.Components;
+import io.afferent.api.ConfigError;
+import io.afferent.deploy.Plugins;
+import io.afferent.runtime.plugin.RunContext;
 import io.afferent.deploy.DurationConverter;
 import io.afferent.runtime.clock.NanoClock;
 import io.afferent.sim.config.ServeSpec;
@@ -69,15 +71,16 @@ public final class SimServeCommand implements Callable<Integer> {
         NanoClock clock = NanoClock.SYSTEM;
         SerialServer s;
         try {
-            Profile profile = new ProfileLoader(Components.CATALOG).load(config);
-            Components components = new Components(profile, clock, clock.nanoTime());
-            SimFactory sim = components.sim();
+            Profile profile = new ProfileLoader(Plugins.load(config, java.util.List.of()).catalog()).load(config);
+            long origin = clock.nanoTime();
+            RunContext run = new RunContext(profile, clock, origin, null);
+            SimFactory sim = SimFactory.create(run.section("sim"), run.robot(), origin);
             s = new SerialServer(clock, sim.faultLog(), sim.settings().seed());
             for (SourceConfig c : profile.sources()) {
                 if (!SimFactory.TYPES.contains(c.type())) {
                     continue;
                 }
-                SimSource source = (SimSource) components.source(c);
+                SimSource<?> source = sim.source(run.sourceSetup(c), c.type());
                 Optional<ServeSpec> spec = sim.serveSpec(c.name());
                 if (spec.isPresent()) {
                     s.add(source, spec.get());
@@ -91,6 +94,12 @@ public final class SimServeCommand implements Callable<Integer> {
             faultLog = sim.faultLog();
         } catch (ConfigException e) {
             err.println("afferent: configuration error: " + e.getMessage());
+            return 2;
+        } catch (ConfigError e) {
+            err.println("afferent: configuration error: " + e.getMessage());
+            return 2;
+        } catch (io.afferent.runtime.plugin.PluginException e) {
+            err.println("afferent: " + e.getMessage());
             return 2;
         }
         try {

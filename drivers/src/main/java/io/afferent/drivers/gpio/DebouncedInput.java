@@ -2,15 +2,14 @@ package io.afferent.drivers.gpio;
 
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.PullResistance;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.PeriodicSource;
-import io.afferent.runtime.source.SourceContext;
+import io.afferent.api.PeriodicSource;
+import io.afferent.api.SourceContext;
+import io.afferent.api.msg.Digital;
 
 /**
  * A bumper, limit switch or emergency stop (profile types {@code gpio-input} and {@code gpio-estop}):
  * the reader reads the pin every period, debounces it by time ({@link Debouncer}) and publishes a
- * {@code DIGITAL} sample every period, so a debounced change reaches the stages at the next period and
+ * {@link Digital} every period, so a debounced change reaches the stages at the next period and
  * a stage also sees that the input is alive. {@code Digital.high} is the <em>active</em> state (pressed,
  * stop requested), after {@code activeLow} is applied; {@code Digital.changes} counts debounced changes.
  *
@@ -19,7 +18,7 @@ import io.afferent.runtime.source.SourceContext;
  *
  * <p>Single thread: the reader thread.
  */
-public final class DebouncedInput implements PeriodicSource {
+public final class DebouncedInput implements PeriodicSource<Digital> {
     private final GpioSession session;
     private final int bcm;
     private final PullResistance pull;
@@ -45,11 +44,6 @@ public final class DebouncedInput implements PeriodicSource {
     }
 
     @Override
-    public SampleKind kind() {
-        return SampleKind.DIGITAL;
-    }
-
-    @Override
     public void open(SourceContext ctx) throws Exception {
         context = ctx;
         pin = session.input(bcm, pull);
@@ -63,12 +57,13 @@ public final class DebouncedInput implements PeriodicSource {
     }
 
     @Override
-    public void sample(long acquiredNanos, Sample out) {
+    public boolean sample(long acquiredNanos, Digital out) {
         boolean level = debouncer.update(read(), acquiredNanos);
-        out.digital.high = level;
-        out.digital.changes = debouncer.changes();
-        out.digital.emergencyStop = emergencyStop;
+        out.high = level;
+        out.changes = debouncer.changes();
+        out.emergencyStop = emergencyStop;
         active = level;
+        return true;
     }
 
     @Override

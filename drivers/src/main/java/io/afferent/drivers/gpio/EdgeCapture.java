@@ -3,12 +3,12 @@ package io.afferent.drivers.gpio;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
-import io.afferent.runtime.clock.NanoClock;
+import io.afferent.api.Clock;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Edge capture of one encoder: a Pi4J listener per channel stamps each edge with the runtime's clock
+ * Edge capture of one encoder: a Pi4J listener per channel stamps each edge with the run's clock
  * and a per-encoder sequence number and queues it on that channel's {@link EdgeRing}; the reader merges
  * the two queues back into one ordered stream by sequence number and feeds the decoder.
  *
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * from the reader thread.
  */
 final class EdgeCapture {
-    private final NanoClock clock;
+    private final Clock clock;
     private final EdgeRing[] rings = new EdgeRing[2];
     private final Channel[] channels = new Channel[2];
     private final AtomicLong sequence = new AtomicLong();
@@ -35,7 +35,7 @@ final class EdgeCapture {
     private DigitalInput a;
     private DigitalInput b;
 
-    EdgeCapture(NanoClock clock, int queueCapacity) {
+    EdgeCapture(Clock clock, int queueCapacity) {
         this.clock = clock;
         for (int i = 0; i < 2; i++) {
             rings[i] = new EdgeRing(queueCapacity);

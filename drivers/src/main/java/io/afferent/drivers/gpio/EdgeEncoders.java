@@ -1,28 +1,27 @@
 package io.afferent.drivers.gpio;
 
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.SampleSink;
-import io.afferent.runtime.source.SourceContext;
-import io.afferent.runtime.source.StreamSource;
-import io.afferent.runtime.timing.Counter;
+import io.afferent.api.Clock;
+import io.afferent.api.Counter;
+import io.afferent.api.SourceContext;
+import io.afferent.api.StreamOutput;
+import io.afferent.api.StreamSource;
+import io.afferent.api.msg.Wheels;
 
 /**
  * Quadrature wheel encoders of a differential drive in edge mode (profile type {@code gpio-encoders}):
  * Pi4J listeners queue every A/B edge (see {@link EdgeCapture}); each poll of the reader decodes the
- * queued edges and publishes one {@code WHEELS} sample when edges arrived (at most one per
- * {@code minPublishInterval}) or, standing still, once per {@code idlePublishInterval}. A sample's
- * {@code acquiredNanos} is the timestamp of the last edge it includes (or the poll time when none).
+ * queued edges and publishes one {@link Wheels} message when edges arrived (at most one per
+ * {@code minPublishInterval}) or, standing still, once per {@code idlePublishInterval}. A message's
+ * acquisition time is the timestamp of the last edge it includes (or the poll time when none).
  *
  * <p>Single thread: the reader thread, except the listeners inside {@link EdgeCapture}.
  */
-public final class EdgeEncoders implements StreamSource {
+public final class EdgeEncoders implements StreamSource<Wheels> {
     private final GpioSession session;
     private final EncoderPins leftPins;
     private final EncoderPins rightPins;
     private final EncoderOptions options;
-    private final NanoClock clock;
+    private final Clock clock;
     private final WheelPair wheels;
     private final EdgeCapture left;
     private final EdgeCapture right;
@@ -34,7 +33,7 @@ public final class EdgeEncoders implements StreamSource {
     private long lastPublishNanos = Long.MIN_VALUE;
     private int pendingEdges;
 
-    public EdgeEncoders(GpioSession session, EncoderPins left, EncoderPins right, EncoderOptions options, NanoClock clock) {
+    public EdgeEncoders(GpioSession session, EncoderPins left, EncoderPins right, EncoderOptions options, Clock clock) {
         this.session = session;
         this.leftPins = left;
         this.rightPins = right;
@@ -43,11 +42,6 @@ public final class EdgeEncoders implements StreamSource {
         this.wheels = new WheelPair(left, right, options);
         this.left = new EdgeCapture(clock, options.edgeQueueCapacity());
         this.right = new EdgeCapture(clock, options.edgeQueueCapacity());
-    }
-
-    @Override
-    public SampleKind kind() {
-        return SampleKind.WHEELS;
     }
 
     @Override
@@ -65,7 +59,7 @@ public final class EdgeEncoders implements StreamSource {
     }
 
     @Override
-    public int poll(SampleSink sink) {
+    public int poll(StreamOutput<Wheels> out) {
         long now = clock.nanoTime();
         long gapDeadline = now - options.reorderWindowNanos();
         pendingEdges += left.drain(wheels.left, gapDeadline) + right.drain(wheels.right, gapDeadline);
@@ -86,11 +80,11 @@ public final class EdgeEncoders implements StreamSource {
         if (!due) {
             return 0;
         }
-        Sample s = sink.claim();
+        Wheels w = out.claim();
         long edgeNanos = Math.max(wheels.left.lastEdgeNanos(), wheels.right.lastEdgeNanos());
-        s.acquiredNanos = pendingEdges > 0 ? edgeNanos : now;
-        wheels.fill(s, s.acquiredNanos);
-        sink.publish();
+        long acquiredNanos = pendingEdges > 0 ? edgeNanos : now;
+        wheels.fill(w, acquiredNanos);
+        out.publish(acquiredNanos);
         lastPublishNanos = now;
         pendingEdges = 0;
         return 1;

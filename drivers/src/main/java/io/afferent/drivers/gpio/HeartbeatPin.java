@@ -1,18 +1,17 @@
 package io.afferent.drivers.gpio;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
-
-import java.util.function.LongConsumer;
+import io.afferent.api.Heartbeat;
 
 /**
- * An output toggled once per fusion cycle, so the loop's period and jitter can be measured from outside
- * with a logic analyser: the pin shows a square wave at half the cycle rate, each edge one cycle.
- * {@link #accept(long)} never throws and never allocates in this class (Pi4J's gpiod write is one
+ * A stage's heartbeat output (the stage's {@code heartbeat: {pin: 21}} in a profile), toggled after each message
+ * the stage handled, so the loop's period and jitter can be measured from outside with a logic analyser: the pin
+ * shows a square wave at half the message rate, each edge one message. {@link #beat(long)} never throws and never allocates in this class (Pi4J's gpiod write is one
  * ioctl); a failed write is counted. After the session has closed (run shutting down) it does nothing.
  *
  * <p>Single thread: the stage thread that runs the cycle.
  */
-public final class HeartbeatPin implements LongConsumer {
+public final class HeartbeatPin implements Heartbeat {
     private final GpioSession session;
     private final DigitalOutput pin;
     private boolean high;
@@ -24,9 +23,9 @@ public final class HeartbeatPin implements LongConsumer {
         this.pin = session.output(bcm);
     }
 
-    /** One cycle: toggles the pin. {@code cycleNanos} (the cycle's timestamp) is not used by the pin. */
+    /** One message handled: toggles the pin. {@code nowNanos} is not used by the pin. */
     @Override
-    public void accept(long cycleNanos) {
+    public void beat(long nowNanos) {
         if (session.closed()) {
             return;
         }

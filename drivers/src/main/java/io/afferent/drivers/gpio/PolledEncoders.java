@@ -1,21 +1,20 @@
 package io.afferent.drivers.gpio;
 
 import com.pi4j.io.gpio.digital.DigitalInput;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.PeriodicSource;
-import io.afferent.runtime.source.SourceContext;
+import io.afferent.api.PeriodicSource;
+import io.afferent.api.SourceContext;
+import io.afferent.api.msg.Wheels;
 
 /**
  * Quadrature wheel encoders in poll mode (profile type {@code gpio-encoders-poll}): the reader reads
- * all four pins once per period ({@code rate_hz}) and publishes a {@code WHEELS} sample every period.
+ * all four pins once per period ({@code rate_hz}) and publishes a {@link Wheels} message every period.
  * Correct only while no channel changes twice within a period: the pin rate must exceed the highest
  * edge rate (ticks per second per wheel) with margin; both pins changing between two reads is counted
  * as an illegal transition. No listener threads, no queue; costs one pin read per channel per period.
  *
  * <p>Single thread: the reader thread.
  */
-public final class PolledEncoders implements PeriodicSource {
+public final class PolledEncoders implements PeriodicSource<Wheels> {
     private final GpioSession session;
     private final EncoderPins leftPins;
     private final EncoderPins rightPins;
@@ -37,11 +36,6 @@ public final class PolledEncoders implements PeriodicSource {
     }
 
     @Override
-    public SampleKind kind() {
-        return SampleKind.WHEELS;
-    }
-
-    @Override
     public void open(SourceContext ctx) throws Exception {
         context = ctx;
         la = session.input(leftPins.aBcm(), options.pull());
@@ -55,10 +49,11 @@ public final class PolledEncoders implements PeriodicSource {
     }
 
     @Override
-    public void sample(long acquiredNanos, Sample out) {
+    public boolean sample(long acquiredNanos, Wheels out) {
         wheels.left.sample(la.state().isHigh(), lb.state().isHigh(), acquiredNanos);
         wheels.right.sample(ra.state().isHigh(), rb.state().isHigh(), acquiredNanos);
         wheels.fill(out, acquiredNanos);
+        return true;
     }
 
     @Override

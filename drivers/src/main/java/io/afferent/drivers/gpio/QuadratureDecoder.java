@@ -94,7 +94,7 @@ public final class QuadratureDecoder {
         return direction;
     }
 
-    /** Timestamp of the last counted edge (the clock of the runtime); 0 before any. */
+    /** Timestamp of the last counted edge (the run's clock); 0 before any. */
     public long lastEdgeNanos() {
         return lastEdgeNanos;
     }

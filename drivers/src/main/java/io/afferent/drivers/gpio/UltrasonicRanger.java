@@ -5,30 +5,29 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.PeriodicSource;
-import io.afferent.runtime.source.SourceContext;
-import io.afferent.runtime.timing.Counter;
+import io.afferent.api.Clock;
+import io.afferent.api.Counter;
+import io.afferent.api.PeriodicSource;
+import io.afferent.api.SourceContext;
+import io.afferent.api.msg.Range;
 
 /**
  * HC-SR04 style ultrasonic ranger (profile type {@code gpio-ranger}), pipelined so the reader never
- * waits for an echo: each period it first turns the echo of the previous trigger into a {@code RANGE}
- * sample, then fires the next trigger (a {@code triggerPulse} high pulse, spun, not slept). The echo's
+ * waits for an echo: each period it first turns the echo of the previous trigger into a {@link Range}
+ * message, then fires the next trigger (a {@code triggerPulse} high pulse, spun, not slept). The echo's
  * edges are stamped by a Pi4J listener and queued on an {@link EdgeRing}; range = pulse width × speed
  * of sound / 2. No rising and falling edge within the echo timeout after the trigger (or a range past
- * {@code maxRangeM}) is a "no echo" sample. A sample therefore reports the echo of the trigger fired one
- * period earlier; the period must be longer than the echo timeout (the composition root checks it).
+ * {@code maxRangeM}) is a "no echo" message. A message therefore reports the echo of the trigger fired one
+ * period earlier; the period must be longer than the echo timeout (the {@code gpio-ranger} factory checks it).
  *
  * <p>Single thread: the reader thread, except the echo listener (one producer: the echo pin's thread).
  */
-public final class UltrasonicRanger implements PeriodicSource {
+public final class UltrasonicRanger implements PeriodicSource<Range> {
     private final GpioSession session;
     private final int triggerBcm;
     private final int echoBcm;
     private final RangerOptions options;
-    private final NanoClock clock;
+    private final Clock clock;
     private final EdgeRing echoes = new EdgeRing(64);
     private final EchoListener listener = new EchoListener();
     private long sequence;
@@ -39,7 +38,7 @@ public final class UltrasonicRanger implements PeriodicSource {
     private Counter noEcho;
     private long triggerNanos = Long.MIN_VALUE;
 
-    public UltrasonicRanger(GpioSession session, int triggerBcm, int echoBcm, RangerOptions options, NanoClock clock) {
+    public UltrasonicRanger(GpioSession session, int triggerBcm, int echoBcm, RangerOptions options, Clock clock) {
         this.session = session;
         this.triggerBcm = triggerBcm;
         this.echoBcm = echoBcm;
@@ -57,11 +56,6 @@ public final class UltrasonicRanger implements PeriodicSource {
     }
 
     @Override
-    public SampleKind kind() {
-        return SampleKind.RANGE;
-    }
-
-    @Override
     public void open(SourceContext ctx) throws Exception {
         context = ctx;
         noEcho = ctx.rejectCounter("no_echo");
@@ -74,13 +68,14 @@ public final class UltrasonicRanger implements PeriodicSource {
     }
 
     @Override
-    public void sample(long acquiredNanos, Sample out) {
+    public boolean sample(long acquiredNanos, Range out) {
         measure(out);
         fire();
+        return true;
     }
 
-    /** Turns the queued echo edges of the last trigger into the range payload. */
-    void measure(Sample out) {
+    /** Turns the queued echo edges of the last trigger into {@code out}. */
+    void measure(Range out) {
         long rise = Long.MIN_VALUE;
         long fall = Long.MIN_VALUE;
         while (!echoes.isEmpty()) {
@@ -96,16 +91,16 @@ public final class UltrasonicRanger implements PeriodicSource {
                 fall = t;
             }
         }
-        out.range.noEcho = true;
-        out.range.distanceM = 0;
+        out.noEcho = true;
+        out.distanceM = 0;
         if (rise != Long.MIN_VALUE && fall != Long.MIN_VALUE && fall - triggerNanos <= options.echoTimeoutNanos()) {
             double d = (fall - rise) * 1e-9 * options.speedOfSoundMps() / 2;
             if (d <= options.maxRangeM()) {
-                out.range.distanceM = d;
-                out.range.noEcho = false;
+                out.distanceM = d;
+                out.noEcho = false;
             }
         }
-        if (out.range.noEcho) {
+        if (out.noEcho) {
             noEcho.increment();
         }
     }

@@ -1,6 +1,6 @@
 package io.afferent.drivers.gpio;
 
-import io.afferent.runtime.sample.Sample;
+import io.afferent.api.msg.Wheels;
 
 /**
  * The decoders and velocity windows of a differential drive's two wheels, and the figures published
@@ -24,22 +24,22 @@ final class WheelPair {
         ticksPerRevolution = o.ticksPerRevolution();
     }
 
-    /** Fills the Wheels payload and updates the velocity estimates as of {@code nanos}. */
-    void fill(Sample out, long nanos) {
+    /** Fills {@code out} and updates the velocity estimates as of {@code nanos}. */
+    void fill(Wheels out, long nanos) {
         long l = left.ticks();
         long r = right.ticks();
-        out.wheels.leftTicks = l;
-        out.wheels.rightTicks = r;
-        out.wheels.ticksPerRevolution = ticksPerRevolution;
-        out.wheels.illegalTransitions = left.illegalTransitions() + right.illegalTransitions();
+        out.leftTicks = l;
+        out.rightTicks = r;
+        out.ticksPerRevolution = ticksPerRevolution;
+        out.illegalTransitions = left.illegalTransitions() + right.illegalTransitions();
         leftVelocity.record(nanos, l);
         rightVelocity.record(nanos, r);
         leftTicksPerSecond = leftVelocity.ticksPerSecond(nanos, l);
         rightTicksPerSecond = rightVelocity.ticksPerSecond(nanos, r);
         lastEdgeNanos = Math.max(left.lastEdgeNanos(), right.lastEdgeNanos());
-        out.wheels.leftTicksPerS = leftTicksPerSecond;
-        out.wheels.rightTicksPerS = rightTicksPerSecond;
-        out.wheels.lastEdgeNanos = lastEdgeNanos;
+        out.leftTicksPerS = leftTicksPerSecond;
+        out.rightTicksPerS = rightTicksPerSecond;
+        out.lastEdgeNanos = lastEdgeNanos;
     }
 
     double leftTicksPerSecond() {

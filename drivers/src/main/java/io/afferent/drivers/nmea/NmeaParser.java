@@ -1,6 +1,6 @@
 package io.afferent.drivers.nmea;
 
-import io.afferent.runtime.sample.GpsFix;
+import io.afferent.api.msg.GpsFix;
 
 /**
  * NMEA 0183 sentence parser: a byte-at-a-time state machine over a preallocated buffer, independent of

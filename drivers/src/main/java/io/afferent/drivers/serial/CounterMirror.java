@@ -1,9 +1,9 @@
 package io.afferent.drivers.serial;
 
-import io.afferent.runtime.timing.Counter;
+import io.afferent.api.Counter;
 
 /**
- * Copies a parser's plain {@code long} counts into the runtime's report counters, by delta, once per poll
+ * Copies a parser's plain {@code long} counts into the run's report counters, by delta, once per poll
  * (cheaper than an ordered store per byte, and the parser stays free of runtime wiring). Single thread.
  */
 final class CounterMirror {

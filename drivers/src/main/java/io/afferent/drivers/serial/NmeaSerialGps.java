@@ -1,32 +1,26 @@
 package io.afferent.drivers.serial;
 
+import io.afferent.api.Clock;
+import io.afferent.api.msg.GpsFix;
 import io.afferent.drivers.nmea.NmeaParser;
 import io.afferent.drivers.nmea.NmeaReject;
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
 
 /**
  * A GPS receiver speaking NMEA 0183 on a serial port: {@link NmeaParser} over a {@link ReconnectingSerialPort}.
- * Publishes one GPS sample per GGA and RMC sentence, stamped with the clock reading taken when the read that
+ * Publishes one {@link GpsFix} per GGA and RMC sentence, stamped with the clock reading taken when the read that
  * delivered the sentence's {@code $} returned. Reject counters: one per {@link NmeaReject#reason}, plus
  * {@code unknown_sentence} for valid sentences of types not decoded (skipped, not errors).
  *
  * <p>Single thread: the reader thread.
  */
-public final class NmeaSerialGps extends SerialFrameSource {
+public final class NmeaSerialGps extends SerialFrameSource<GpsFix> {
     public static final String UNKNOWN_SENTENCE = "unknown_sentence";
     private static final NmeaReject[] REASONS = NmeaReject.values();
 
     private final NmeaParser parser = new NmeaParser();
 
-    public NmeaSerialGps(SerialSettings settings, NanoClock clock) {
+    public NmeaSerialGps(SerialSettings settings, Clock clock) {
         super(settings, clock, reasonNames(REASONS, r -> r.reason, UNKNOWN_SENTENCE));
-    }
-
-    @Override
-    public SampleKind kind() {
-        return SampleKind.GPS;
     }
 
     @Override
@@ -40,8 +34,8 @@ public final class NmeaSerialGps extends SerialFrameSource {
     }
 
     @Override
-    protected void fill(Sample out) {
-        out.gps.copyFrom(parser.fix());
+    protected void fill(GpsFix out) {
+        out.copyFrom(parser.fix());
     }
 
     @Override

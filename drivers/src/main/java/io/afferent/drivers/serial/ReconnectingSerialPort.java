@@ -1,8 +1,8 @@
 package io.afferent.drivers.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.source.SourceContext;
+import io.afferent.api.Clock;
+import io.afferent.api.SourceContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ public final class ReconnectingSerialPort implements AutoCloseable {
     static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final SerialSettings settings;
-    private final NanoClock clock;
+    private final Clock clock;
     private SourceContext context;
     private SerialPort port;
     private String openedDevice;
@@ -48,7 +48,7 @@ public final class ReconnectingSerialPort implements AutoCloseable {
     private long disconnects;
     private int latencyTimerMs = -1;
 
-    public ReconnectingSerialPort(SerialSettings settings, NanoClock clock) {
+    public ReconnectingSerialPort(SerialSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
     }

@@ -1,29 +1,30 @@
 package io.afferent.drivers.serial;
 
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.source.SampleSink;
-import io.afferent.runtime.source.SourceContext;
-import io.afferent.runtime.source.StreamSource;
-import io.afferent.runtime.timing.Counter;
+import io.afferent.api.Clock;
+import io.afferent.api.Counter;
+import io.afferent.api.SourceContext;
+import io.afferent.api.StreamOutput;
+import io.afferent.api.StreamSource;
 
 /**
  * A protocol parser over a {@link ReconnectingSerialPort}, as a stream source: each poll does one bounded
- * read, feeds every byte to the parser with the read's timestamp, and publishes one sample per completed
+ * read, feeds every byte to the parser with the read's timestamp, and publishes one message per completed
  * frame, stamped with the arrival of the frame's first byte. A reconnect resets the parser, so that a
  * frame cut by the disconnect is never glued to new data. The parser's reject counts are mirrored into
  * the run's counters once per poll. Subclasses adapt one protocol's parser.
  *
  * <p>Single thread: the reader thread (all {@link StreamSource} methods).
+ *
+ * @param <M> the message type published
  */
-public abstract class SerialFrameSource implements StreamSource {
+public abstract class SerialFrameSource<M> implements StreamSource<M> {
     private final ReconnectingSerialPort port;
     private final byte[] buf = new byte[4096];
     private final String[] reasons;
     private CounterMirror counters;
     private int generation;
 
-    protected SerialFrameSource(SerialSettings settings, NanoClock clock, String[] rejectReasons) {
+    protected SerialFrameSource(SerialSettings settings, Clock clock, String[] rejectReasons) {
         this.port = new ReconnectingSerialPort(settings, clock);
         this.reasons = rejectReasons.clone();
     }
@@ -48,8 +49,8 @@ public abstract class SerialFrameSource implements StreamSource {
     /** The arrival time of the completed frame's first byte. */
     protected abstract long frameStampNanos();
 
-    /** Copies the completed frame into {@code out}. */
-    protected abstract void fill(Sample out);
+    /** Copies the completed frame into {@code out} (a cleared message). */
+    protected abstract void fill(M out);
 
     /** Forgets a partial frame (after a reconnect). */
     protected abstract void resetStream();
@@ -69,7 +70,7 @@ public abstract class SerialFrameSource implements StreamSource {
     }
 
     @Override
-    public final int poll(SampleSink sink) {
+    public final int poll(StreamOutput<M> out) {
         int n = port.read(buf);
         if (port.generation() != generation) {
             generation = port.generation();
@@ -80,10 +81,8 @@ public abstract class SerialFrameSource implements StreamSource {
             long stamp = port.lastReadNanos();
             for (int i = 0; i < n; i++) {
                 if (accept(buf[i], stamp)) {
-                    Sample s = sink.claim();
-                    s.acquiredNanos = frameStampNanos();
-                    fill(s);
-                    sink.publish();
+                    fill(out.claim());
+                    out.publish(frameStampNanos());
                     published++;
                 }
             }

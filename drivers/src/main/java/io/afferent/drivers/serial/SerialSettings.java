@@ -3,7 +3,7 @@ package io.afferent.drivers.serial;
 import java.util.Objects;
 
 /**
- * How to open one serial device. Plain data: the deploy module builds it from the YAML config.
+ * How to open one serial device. Plain data: {@link SerialSourceTypes} builds it from a source's params.
  *
  * @param path          device path, e.g. {@code /dev/ttyUSB0} or a stable link {@code /dev/serial/by-id/...};
  *                      links are resolved again at every (re)open

@@ -1,6 +1,6 @@
 package io.afferent.drivers.witmotion;
 
-import io.afferent.runtime.sample.Imu;
+import io.afferent.api.msg.Imu;
 
 /**
  * WitMotion standard binary protocol parser (WT901, HWT901B, JY901...), byte at a time, allocation-free,

@@ -2,10 +2,11 @@ package io.afferent.drivers.gpio;
 
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import io.afferent.api.msg.Wheels;
 import io.afferent.drivers.gpio.sim.MockQuadratureWheel;
+import io.afferent.drivers.testing.CollectingOutput;
+import io.afferent.drivers.testing.TestContext;
 import io.afferent.runtime.clock.ManualClock;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class EncoderTest {
 
     private final ManualClock clock = new ManualClock(1_000_000_000L);
     private final GpioSession session = GpioSession.mock();
-    private final TestSupport.Context context = new TestSupport.Context(clock);
-    private final TestSupport.Sink sink = new TestSupport.Sink(SampleKind.WHEELS);
+    private final TestContext context = new TestContext(clock::nanoTime);
+    private final CollectingOutput<Wheels> sink = new CollectingOutput<>(Wheels.TYPE);
     private final EncoderOptions options = EncoderOptions.defaults(1440).withPublishIntervals(0, 100_000_000L);
 
     @AfterEach
@@ -33,12 +34,12 @@ class EncoderTest {
     }
 
     private EdgeEncoders edgeEncoders() throws Exception {
-        EdgeEncoders e = new EdgeEncoders(session, LEFT, RIGHT, options, clock);
+        EdgeEncoders e = new EdgeEncoders(session, LEFT, RIGHT, options, clock::nanoTime);
         e.open(context);
         return e;
     }
 
-    private Sample poll(EdgeEncoders e) {
+    private Wheels poll(EdgeEncoders e) {
         clock.advanceNanos(1_000_000);
         e.poll(sink);
         return sink.last();
@@ -63,11 +64,11 @@ class EncoderTest {
     void countsForwardWhenALeadsB() throws Exception {
         EdgeEncoders e = edgeEncoders();
         step(pin(17), pin(27), "10 11 01 00 10 11 01 00");
-        Sample s = poll(e);
-        assertEquals(8, s.wheels.leftTicks);
-        assertEquals(0, s.wheels.rightTicks);
-        assertEquals(1440, s.wheels.ticksPerRevolution);
-        assertEquals(0, s.wheels.illegalTransitions);
+        Wheels s = poll(e);
+        assertEquals(8, s.leftTicks);
+        assertEquals(0, s.rightTicks);
+        assertEquals(1440, s.ticksPerRevolution);
+        assertEquals(0, s.illegalTransitions);
         assertEquals(1, e.leftDirection());
     }
 
@@ -75,8 +76,8 @@ class EncoderTest {
     void countsBackwardWhenBLeadsA() throws Exception {
         EdgeEncoders e = edgeEncoders();
         step(pin(22), pin(23), "01 11 10 00 01 11");
-        Sample s = poll(e);
-        assertEquals(-6, s.wheels.rightTicks);
+        Wheels s = poll(e);
+        assertEquals(-6, s.rightTicks);
         assertEquals(-1, e.rightDirection());
     }
 
@@ -86,22 +87,22 @@ class EncoderTest {
         MockDigitalInput a = pin(17);
         MockDigitalInput b = pin(27);
         step(a, b, "10 11 01 00 10 11");          // +6
-        assertEquals(6, poll(e).wheels.leftTicks);
+        assertEquals(6, poll(e).leftTicks);
         step(a, b, "10 00 01 11 10 00 01 11 10"); // -9
-        assertEquals(-3, poll(e).wheels.leftTicks);
+        assertEquals(-3, poll(e).leftTicks);
         assertEquals(-1, e.leftDirection());
         step(a, b, "11 01");                      // +2
-        assertEquals(-1, poll(e).wheels.leftTicks);
+        assertEquals(-1, poll(e).leftTicks);
         assertEquals(1, e.leftDirection());
-        assertEquals(0, sink.last().wheels.illegalTransitions);
+        assertEquals(0, sink.last().illegalTransitions);
     }
 
     @Test
     void reversedEncoderCountsTheOtherWay() throws Exception {
-        EdgeEncoders e = new EdgeEncoders(session, new EncoderPins(17, 27, true), RIGHT, options, clock);
+        EdgeEncoders e = new EdgeEncoders(session, new EncoderPins(17, 27, true), RIGHT, options, clock::nanoTime);
         e.open(context);
         step(pin(17), pin(27), "10 11 01 00");
-        assertEquals(-4, poll(e).wheels.leftTicks);
+        assertEquals(-4, poll(e).leftTicks);
     }
 
     @Test
@@ -111,7 +112,7 @@ class EncoderTest {
         long lastEdge = clock.nanoTime();
         clock.advanceNanos(3_000_000);
         e.poll(sink);
-        assertEquals(lastEdge, sink.last().acquiredNanos);
+        assertEquals(lastEdge, sink.lastPublished().acquiredNanos());
         assertEquals(lastEdge, e.lastEdgeNanos());
     }
 
@@ -136,37 +137,37 @@ class EncoderTest {
         MockDigitalInput b = pin(27);
         long t = 0;
         a.mockState(DigitalState.HIGH);
-        assertEquals(1, TestSupport.sample(p, t += 100_000).wheels.leftTicks);
+        assertEquals(1, TestSupport.sample(p, Wheels.TYPE, t += 100_000).leftTicks);
         b.mockState(DigitalState.HIGH);
-        assertEquals(2, TestSupport.sample(p, t += 100_000).wheels.leftTicks);
+        assertEquals(2, TestSupport.sample(p, Wheels.TYPE, t += 100_000).leftTicks);
         a.mockState(DigitalState.LOW);                 // 11 -> 00 unseen in between: a missed edge
         b.mockState(DigitalState.LOW);
-        Sample s = TestSupport.sample(p, t += 100_000);
-        assertEquals(2, s.wheels.leftTicks);
-        assertEquals(1, s.wheels.illegalTransitions);
+        Wheels s = TestSupport.sample(p, Wheels.TYPE, t += 100_000);
+        assertEquals(2, s.leftTicks);
+        assertEquals(1, s.illegalTransitions);
         b.mockState(DigitalState.HIGH);                // 00 -> 01: backward
-        assertEquals(1, TestSupport.sample(p, t += 100_000).wheels.leftTicks);
+        assertEquals(1, TestSupport.sample(p, Wheels.TYPE, t += 100_000).leftTicks);
     }
 
     @Test
     void edgeModeCountsLostEdgesAndTheIllegalTransitionTheyCause() throws Exception {
         EncoderOptions tiny = new EncoderOptions(1440, options.pull(), options.velocityWindowNanos(), 0,
                 options.idlePublishIntervalNanos(), 1_000_000L, 2);
-        EdgeEncoders e = new EdgeEncoders(session, LEFT, RIGHT, tiny, clock);
+        EdgeEncoders e = new EdgeEncoders(session, LEFT, RIGHT, tiny, clock::nanoTime);
         e.open(context);
         MockQuadratureWheel wheel = new MockQuadratureWheel(pin(17), pin(27), false);
         wheel.moveTo(6); // A: ↑↓↑ and B: ↑↓↑ — each queue holds 2, so the third edge of each is lost
         clock.advanceNanos(10_000_000);
         e.poll(sink);
-        assertEquals(4, sink.last().wheels.leftTicks, "a loss shows only when a later edge arrives");
+        assertEquals(4, sink.last().leftTicks, "a loss shows only when a later edge arrives");
         wheel.moveTo(7); // A↓ after the lost A↑: a repeated level
         clock.advanceNanos(10_000_000);
         e.poll(sink);
-        Sample s = sink.last();
-        assertEquals(2, context.rejected("edges_lost"));
-        assertEquals(2, context.rejected("edges_lost_queue_full"));
-        assertTrue(s.wheels.illegalTransitions >= 1, "a repeated level is a missed edge");
-        assertTrue(s.wheels.leftTicks < 6);
+        Wheels s = sink.last();
+        assertEquals(2, context.count("edges_lost"));
+        assertEquals(2, context.count("edges_lost_queue_full"));
+        assertTrue(s.illegalTransitions >= 1, "a repeated level is a missed edge");
+        assertTrue(s.leftTicks < 6);
     }
 
     @Test
@@ -175,11 +176,11 @@ class EncoderTest {
         EdgeCaptureProbe.skipSequence(e); // a listener took a sequence number and has not queued yet
         step(pin(17), pin(27), "10 11");
         e.poll(sink);
-        assertEquals(0, sink.last().wheels.leftTicks, "held back within the reorder window");
+        assertEquals(0, sink.last().leftTicks, "held back within the reorder window");
         clock.advanceNanos(options.reorderWindowNanos() + 1);
         e.poll(sink);
-        assertEquals(2, sink.last().wheels.leftTicks);
-        assertEquals(1, context.rejected("edges_lost"));
+        assertEquals(2, sink.last().leftTicks);
+        assertEquals(1, context.count("edges_lost"));
     }
 
     @Test

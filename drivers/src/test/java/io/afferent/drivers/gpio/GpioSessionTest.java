@@ -123,13 +123,13 @@ class GpioSessionTest {
         int[] edges = new int[1];
         pin.addListener(e -> edges[0]++);
         for (int i = 0; i < 10; i++) {
-            hb.accept(i);
+            hb.beat(i);
             assertEquals(i % 2 == 0, pin.state().isHigh());
         }
         assertEquals(10, edges[0]);
         assertEquals(10, hb.toggles());
         s.close();
-        hb.accept(11);                      // after the run: a no-op, never an exception
+        hb.beat(11);                      // after the run: a no-op, never an exception
         assertEquals(10, hb.toggles());
         assertEquals(0, hb.failures());
     }

@@ -3,8 +3,9 @@ package io.afferent.drivers.gpio;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import io.afferent.api.msg.Range;
+import io.afferent.drivers.testing.TestContext;
 import io.afferent.runtime.clock.ManualClock;
-import io.afferent.runtime.sample.Sample;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class RangerTest {
 
     private final ManualClock clock = new ManualClock(1_000_000_000L);
     private final GpioSession session = GpioSession.mock();
-    private final TestSupport.Context context = new TestSupport.Context(clock);
+    private final TestContext context = new TestContext(clock::nanoTime);
     private final RangerOptions options = new RangerOptions(SpeedOfSound.fromTemperatureC(20), 25_000_000L, 10_000L, 4.0);
     private final AtomicInteger triggers = new AtomicInteger();
     private UltrasonicRanger ranger;
@@ -40,7 +41,7 @@ class RangerTest {
             }
         });
         echo = session.mockInput(ECHO);
-        ranger = new UltrasonicRanger(session, TRIGGER, ECHO, options, clock);
+        ranger = new UltrasonicRanger(session, TRIGGER, ECHO, options, clock::nanoTime);
         ranger.open(context);
     }
 
@@ -52,9 +53,9 @@ class RangerTest {
         echo.mockState(DigitalState.LOW);
     }
 
-    private Sample next() throws Exception {
+    private Range next() throws Exception {
         clock.advanceNanos(50_000_000);
-        return TestSupport.sample(ranger, clock.nanoTime());
+        return TestSupport.sample(ranger, Range.TYPE, clock.nanoTime());
     }
 
     @Test
@@ -64,12 +65,12 @@ class RangerTest {
         double c = SpeedOfSound.fromTemperatureC(20);
         long width = Math.round(2 * 1.5 / c * 1e9);   // 1.5 m: 8.75 ms
         echo(250_000, width);
-        Sample s = next();
-        assertFalse(s.range.noEcho);
-        assertEquals(1.5, s.range.distanceM, 1e-6);
+        Range s = next();
+        assertFalse(s.noEcho);
+        assertEquals(1.5, s.distanceM, 1e-6);
         assertEquals(2, triggers.get(), "each sample fires the next trigger");
         echo(250_000, Math.round(2 * 0.2 / c * 1e9));
-        assertEquals(0.2, next().range.distanceM, 1e-6);
+        assertEquals(0.2, next().distanceM, 1e-6);
     }
 
     @Test
@@ -81,16 +82,16 @@ class RangerTest {
     @Test
     void noEchoWithoutAPulse() throws Exception {
         open();
-        Sample s = next();
-        assertTrue(s.range.noEcho);
-        assertEquals(1, context.rejected("no_echo"));
+        Range s = next();
+        assertTrue(s.noEcho);
+        assertEquals(1, context.count("no_echo"));
     }
 
     @Test
     void noEchoWhenThePulseOutlastsTheTimeout() throws Exception {
         open();
         echo(250_000, 38_000_000);  // the HC-SR04's own "nothing there" pulse
-        assertTrue(next().range.noEcho);
+        assertTrue(next().noEcho);
     }
 
     @Test
@@ -98,22 +99,22 @@ class RangerTest {
         open();
         clock.advanceNanos(250_000);
         echo.mockState(DigitalState.HIGH);
-        assertTrue(next().range.noEcho);
+        assertTrue(next().noEcho);
     }
 
     @Test
     void noEchoBeyondMaximumRange() throws Exception {
         open();
         echo(250_000, Math.round(2 * 4.2 / SpeedOfSound.DEFAULT_MPS * 1e9)); // 24.5 ms: within the timeout
-        assertTrue(next().range.noEcho);
+        assertTrue(next().noEcho);
     }
 
     @Test
     void ignoresEdgesFromBeforeTheTrigger() throws Exception {
         open();
         echo(250_000, 5_000_000);
-        Sample first = next();                       // consumes the echo of the first trigger
-        assertFalse(first.range.noEcho);
-        assertTrue(next().range.noEcho, "no echo for the second trigger");
+        Range first = next();                       // consumes the echo of the first trigger
+        assertFalse(first.noEcho);
+        assertTrue(next().noEcho, "no echo for the second trigger");
     }
 }

@@ -2,7 +2,7 @@ package io.afferent.drivers.nmea;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.afferent.runtime.sample.GpsFix;
+import io.afferent.api.msg.GpsFix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

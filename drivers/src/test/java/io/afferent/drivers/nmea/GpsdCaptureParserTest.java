@@ -3,7 +3,7 @@ package io.afferent.drivers.nmea;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.afferent.runtime.sample.GpsFix;
+import io.afferent.api.msg.GpsFix;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.afferent.drivers.serial.NmeaSerialGps;
 import io.afferent.drivers.serial.SerialSettings;
 import io.afferent.drivers.serial.TestSerial;
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.pty.PseudoTerminal;
-import io.afferent.runtime.sample.GpsFix;
-import io.afferent.runtime.sample.Sample;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.drivers.testing.CollectingOutput;
+import io.afferent.pty.PseudoTerminal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,8 @@ class GpsdCaptureSerialTest {
         int compared = 0;
         for (GpsdCapture c : GpsdCapture.all()) {
             try (PseudoTerminal pty = PseudoTerminal.open()) {
-                NmeaSerialGps gps = new NmeaSerialGps(SerialSettings.of(pty.slavePath().toString(), 921_600), NanoClock.SYSTEM);
-                TestSerial.Run run = TestSerial.open(gps);
+                NmeaSerialGps gps = new NmeaSerialGps(SerialSettings.of(pty.slavePath().toString(), 921_600), System::nanoTime);
+                TestSerial.Run<GpsFix> run = TestSerial.open(gps, GpsFix.TYPE);
                 CaptureExpectations e = CaptureExpectations.of(c);
                 byte[] stream = c.streamBytes();
                 Thread writer = TestSerial.writeInBackground(pty, stream, 97);
@@ -46,9 +45,9 @@ class GpsdCaptureSerialTest {
                 assertEquals(p.rejectCount(NmeaReject.BAD_CHECKSUM), run.context.count("bad_checksum"));
                 assertEquals(p.unknownCount(), run.context.count(NmeaSerialGps.UNKNOWN_SENTENCE));
                 List<GpsFix> fixes = new ArrayList<>();
-                for (Sample s : run.sink.samples) {
-                    fixes.add(s.gps);
-                    assertTrue(s.acquiredNanos != 0, "stamped");
+                for (CollectingOutput.Published<GpsFix> s : run.sink.samples) {
+                    fixes.add(s.message());
+                    assertTrue(s.acquiredNanos() != 0, "stamped");
                 }
                 GpsdCapture.Comparison cmp = c.compare(c.fixSentences(), fixes, 1e-6);
                 problems.addAll(cmp.disagreements());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.afferent.runtime.sample.GpsFix;
+import io.afferent.api.msg.GpsFix;
 
 /**
  * Fuzzing the NMEA parser: no exception escapes, nothing it reports is out of range, it does bounded work

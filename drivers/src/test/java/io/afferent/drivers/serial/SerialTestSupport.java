@@ -1,7 +1,7 @@
 package io.afferent.drivers.serial;
 
-import io.afferent.runtime.source.SampleSink;
-import io.afferent.runtime.source.StreamSource;
+import io.afferent.api.StreamOutput;
+import io.afferent.api.StreamSource;
 import java.util.function.BooleanSupplier;
 
 /** Polling helpers: loop until a condition holds, with a generous bound so a bug fails instead of hanging. */
@@ -10,12 +10,13 @@ final class SerialTestSupport {
     }
 
     /** Polls until {@code done} holds; false if it never did within the bound (about {@code maxPolls} reads). */
-    static boolean pollUntil(StreamSource source, SampleSink sink, BooleanSupplier done, int maxPolls) throws Exception {
+    static <M> boolean pollUntil(StreamSource<M> source, StreamOutput<M> out, BooleanSupplier done, int maxPolls)
+            throws Exception {
         for (int i = 0; i < maxPolls; i++) {
             if (done.getAsBoolean()) {
                 return true;
             }
-            source.poll(sink);
+            source.poll(out);
         }
         return done.getAsBoolean();
     }

@@ -1,8 +1,10 @@
 package io.afferent.drivers.serial;
 
-import io.afferent.runtime.pty.PseudoTerminal;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.StreamSource;
+import io.afferent.api.MessageType;
+import io.afferent.api.StreamSource;
+import io.afferent.drivers.testing.CollectingOutput;
+import io.afferent.drivers.testing.TestContext;
+import io.afferent.pty.PseudoTerminal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
@@ -12,15 +14,15 @@ public final class TestSerial {
     private TestSerial() {
     }
 
-    /** A source opened with a recording context and a collecting sink. */
-    public static final class Run {
-        public final StreamSource source;
-        public final RecordingContext context = new RecordingContext();
-        public final CollectingSink sink;
+    /** A source opened with a recording context and a collecting output. */
+    public static final class Run<M> {
+        public final StreamSource<M> source;
+        public final TestContext context = new TestContext();
+        public final CollectingOutput<M> sink;
 
-        Run(StreamSource source) {
+        Run(StreamSource<M> source, MessageType<M> type) {
             this.source = source;
-            this.sink = new CollectingSink(source.kind());
+            this.sink = new CollectingOutput<>(type);
         }
 
         /** Polls until {@code done}, at most {@code maxPolls} times (each read waits at most 100 ms). */
@@ -33,8 +35,8 @@ public final class TestSerial {
         }
     }
 
-    public static Run open(StreamSource source) throws Exception {
-        Run run = new Run(source);
+    public static <M> Run<M> open(StreamSource<M> source, MessageType<M> type) throws Exception {
+        Run<M> run = new Run<>(source, type);
         source.open(run.context);
         return run;
     }
@@ -53,9 +55,5 @@ public final class TestSerial {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    static SampleKind gps() {
-        return SampleKind.GPS;
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.pty.PseudoTerminal;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.pty.PseudoTerminal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,8 @@ class UnplugTest {
     void reportsDisconnectedThenReconnectsThroughTheSameLinkAndDataResumes(@TempDir Path dir) throws Exception {
         Path link = dir.resolve("serial/by-id/usb-u-blox_GNSS-if00");
         PseudoTerminal first = PseudoTerminal.open(link);
-        NmeaSerialGps gps = new NmeaSerialGps(SerialSettings.of(link.toString(), 115_200), NanoClock.SYSTEM);
-        TestSerial.Run run = TestSerial.open(gps);
+        NmeaSerialGps gps = new NmeaSerialGps(SerialSettings.of(link.toString(), 115_200), System::nanoTime);
+        TestSerial.Run<GpsFix> run = TestSerial.open(gps, GpsFix.TYPE);
         String firstDevice = gps.port().openedDevice();
         assertEquals(first.slavePath().toString(), firstDevice);
 
@@ -62,7 +62,7 @@ class UnplugTest {
             assertEquals(2, run.context.changes.size());
             assertTrue(run.context.changes.get(1).connected(), "reconnected when data resumed");
             assertEquals(1, run.count("truncated"), "the sentence cut by the unplug is counted, not glued");
-            int lastMs = run.sink.samples.get(19).gps.utcMillisOfDay;
+            int lastMs = run.sink.samples.get(19).message().utcMillisOfDay;
             assertEquals(20 * 1000, lastMs, "the last fix is sentence 20");
         } finally {
             gps.close();
@@ -72,8 +72,8 @@ class UnplugTest {
     @Test
     void missingDeviceFailsWithAMessageNamingThePathAndWhatToCheck(@TempDir Path dir) {
         Path missing = dir.resolve("ttyUSB9");
-        NmeaSerialGps gps = new NmeaSerialGps(SerialSettings.of(missing.toString(), 9600), NanoClock.SYSTEM);
-        SerialDeviceException e = assertThrows(SerialDeviceException.class, () -> TestSerial.open(gps));
+        NmeaSerialGps gps = new NmeaSerialGps(SerialSettings.of(missing.toString(), 9600), System::nanoTime);
+        SerialDeviceException e = assertThrows(SerialDeviceException.class, () -> TestSerial.open(gps, GpsFix.TYPE));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("dialout"), e.getMessage());
         assertTrue(e.getMessage().contains("cable"), e.getMessage());
@@ -83,8 +83,8 @@ class UnplugTest {
     @Test
     void waitsForAMissingDeviceWhenConfiguredTo(@TempDir Path dir) throws Exception {
         Path link = dir.resolve("gps0");
-        NmeaSerialGps gps = new NmeaSerialGps(SerialSettings.of(link.toString(), 9600).withWaitForDevice(true), NanoClock.SYSTEM);
-        TestSerial.Run run = TestSerial.open(gps);
+        NmeaSerialGps gps = new NmeaSerialGps(SerialSettings.of(link.toString(), 9600).withWaitForDevice(true), System::nanoTime);
+        TestSerial.Run<GpsFix> run = TestSerial.open(gps, GpsFix.TYPE);
         try {
             assertEquals(1, run.context.changes.size());
             assertFalse(run.context.changes.get(0).connected());

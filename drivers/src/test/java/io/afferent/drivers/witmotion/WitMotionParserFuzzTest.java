@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.afferent.runtime.sample.Imu;
+import io.afferent.api.msg.Imu;
 
 /**
  * Fuzzing the WitMotion parser: no exception, values within the protocol's ranges, at most one frame per

@@ -4,7 +4,7 @@ import static io.afferent.drivers.witmotion.WitFrames.concat;
 import static io.afferent.drivers.witmotion.WitFrames.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.afferent.runtime.sample.Imu;
+import io.afferent.api.msg.Imu;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

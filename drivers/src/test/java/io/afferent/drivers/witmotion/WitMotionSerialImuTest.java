@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.afferent.drivers.serial.SerialSettings;
 import io.afferent.drivers.serial.TestSerial;
 import io.afferent.drivers.serial.WitMotionSerialImu;
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.pty.PseudoTerminal;
-import io.afferent.runtime.sample.Imu;
+import io.afferent.api.msg.Imu;
+import io.afferent.pty.PseudoTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,15 +27,15 @@ class WitMotionSerialImuTest {
             }
         }
         try (PseudoTerminal pty = PseudoTerminal.open()) {
-            WitMotionSerialImu imu = new WitMotionSerialImu(SerialSettings.of(pty.slavePath().toString(), 921_600), NanoClock.SYSTEM);
-            TestSerial.Run run = TestSerial.open(imu);
+            WitMotionSerialImu imu = new WitMotionSerialImu(SerialSettings.of(pty.slavePath().toString(), 921_600), System::nanoTime);
+            TestSerial.Run<Imu> run = TestSerial.open(imu, Imu.TYPE);
             Thread writer = TestSerial.writeInBackground(pty, stream, 4096);
             assertTrue(run.pollUntil(() -> run.sink.samples.size() == groups * 4, 5_000), "got " + run.sink.samples.size());
             writer.join();
             imu.close();
             assertEquals(0, imu.parser().rejectTotal());
             for (int i = 0; i < run.sink.samples.size(); i++) {
-                Imu m = run.sink.samples.get(i).imu;
+                Imu m = run.sink.samples.get(i).message();
                 int g = i / 4;
                 switch (i % 4) {
                     case 0 -> assertEquals((short) g * 16 * 9.80665 / 32768, m.accelX, 1e-9);
@@ -55,8 +54,8 @@ class WitMotionSerialImuTest {
         bad[5] ^= 0x10;
         byte[] stream = WitFrames.concat(good, bad, new byte[] {0x55, 0x00, 0x13}, good);
         try (PseudoTerminal pty = PseudoTerminal.open()) {
-            WitMotionSerialImu imu = new WitMotionSerialImu(SerialSettings.of(pty.slavePath().toString(), 9600), NanoClock.SYSTEM);
-            TestSerial.Run run = TestSerial.open(imu);
+            WitMotionSerialImu imu = new WitMotionSerialImu(SerialSettings.of(pty.slavePath().toString(), 9600), System::nanoTime);
+            TestSerial.Run<Imu> run = TestSerial.open(imu, Imu.TYPE);
             pty.write(stream);
             assertTrue(run.pollUntil(() -> run.sink.samples.size() == 2, 200));
             assertTrue(run.pollUntil(() -> run.count("bad_checksum") == 1, 50));

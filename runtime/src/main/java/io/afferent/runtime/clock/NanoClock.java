@@ -5,8 +5,9 @@ package io.afferent.runtime.clock;
  * {@code CLOCK_MONOTONIC} on Linux); tests inject a {@link ManualClock}. Thread-safe.
  */
 @FunctionalInterface
-public interface NanoClock {
+public interface NanoClock extends io.afferent.api.Clock {
     NanoClock SYSTEM = System::nanoTime;
 
+    @Override
     long nanoTime();
 }

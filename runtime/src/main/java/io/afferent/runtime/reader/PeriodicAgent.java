@@ -1,13 +1,16 @@
 package io.afferent.runtime.reader;
 
+import io.afferent.api.PeriodicSource;
+import io.afferent.api.Source;
+import io.afferent.api.SourceContext;
+import io.afferent.api.StreamSource;
+import io.afferent.runtime.timing.SourceStats;
+import io.afferent.runtime.topic.TopicWriter;
+
 import io.afferent.config.SourceConfig;
 import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.ring.RingPublisher;
-import io.afferent.runtime.run.ErrorLog;
-import io.afferent.runtime.run.RunControl;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.source.PeriodicSource;
-import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.thread.ErrorLog;
+import io.afferent.runtime.thread.RunControl;
 
 /**
  * Samples a {@link PeriodicSource} on an absolute timeline {@code start + k·period}, never drifting.
@@ -17,13 +20,13 @@ import io.afferent.runtime.source.SourceStats;
  *
  * <p>Single thread: the reader thread.
  */
-public final class PeriodicAgent extends ReaderAgent {
-    private final PeriodicSource source;
+public final class PeriodicAgent<M> extends ReaderAgent<M> {
+    private final PeriodicSource<M> source;
     private final long periodNanos;
     private long originNanos;
     private long nextDeadlineNanos = Long.MAX_VALUE;
 
-    public PeriodicAgent(SourceConfig config, PeriodicSource source, SourceStats stats, RingPublisher publisher,
+    public PeriodicAgent(SourceConfig config, PeriodicSource<M> source, SourceStats stats, TopicWriter<M> publisher,
                          NanoClock clock, RunControl control, ErrorLog errors) {
         super(config, source, stats, publisher, clock, control, errors);
         this.source = source;
@@ -49,10 +52,12 @@ public final class PeriodicAgent extends ReaderAgent {
         long acquired = clock.nanoTime();
         long lateness = acquired - nextDeadlineNanos;
         stats.lateness().recordWithExpectedInterval(lateness, periodNanos);
-        Sample s = publisher.claim();
-        s.acquiredNanos = acquired;
-        source.sample(acquired, s);
-        publisher.publish();
+        M m = publisher.claim();
+        if (source.sample(acquired, m)) {
+            publisher.publish(acquired);
+        } else {
+            publisher.abandon();
+        }
         nextDeadlineNanos += periodNanos;
         if (acquired - nextDeadlineNanos >= 0) {
             long missed = (acquired - nextDeadlineNanos) / periodNanos + 1;

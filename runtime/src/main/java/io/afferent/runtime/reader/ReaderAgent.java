@@ -1,15 +1,18 @@
 package io.afferent.runtime.reader;
 
+import io.afferent.api.PeriodicSource;
+import io.afferent.api.Source;
+import io.afferent.api.SourceContext;
+import io.afferent.api.StreamSource;
+import io.afferent.runtime.timing.SourceStats;
+import io.afferent.runtime.topic.TopicWriter;
+
 import io.afferent.config.ErrorPolicy;
 import io.afferent.config.SourceConfig;
 import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.ring.RingPublisher;
-import io.afferent.runtime.run.ErrorLog;
-import io.afferent.runtime.run.Log;
-import io.afferent.runtime.run.RunControl;
-import io.afferent.runtime.source.Source;
-import io.afferent.runtime.source.SourceContext;
-import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.thread.ErrorLog;
+import io.afferent.runtime.thread.Log;
+import io.afferent.runtime.thread.RunControl;
 import io.afferent.runtime.timing.Counter;
 
 /**
@@ -20,14 +23,14 @@ import io.afferent.runtime.timing.Counter;
  *
  * <p>Single thread: the reader thread that runs it.
  */
-public abstract sealed class ReaderAgent permits PeriodicAgent, StreamAgent {
+public abstract sealed class ReaderAgent<M> permits PeriodicAgent, StreamAgent {
     private enum State { CLOSED, OPEN, BACKOFF }
 
     protected final SourceConfig config;
     protected final SourceStats stats;
-    protected final RingPublisher publisher;
+    protected final TopicWriter<M> publisher;
     protected final NanoClock clock;
-    private final Source source;
+    private final Source<M> source;
     private final RunControl control;
     private final ErrorLog errors;
     private final SourceContext context;
@@ -36,7 +39,7 @@ public abstract sealed class ReaderAgent permits PeriodicAgent, StreamAgent {
     private long reopenAtNanos;
     private boolean openedOnce;
 
-    protected ReaderAgent(SourceConfig config, Source source, SourceStats stats, RingPublisher publisher,
+    protected ReaderAgent(SourceConfig config, Source<M> source, SourceStats stats, TopicWriter<M> publisher,
                           NanoClock clock, RunControl control, ErrorLog errors) {
         this.config = config;
         this.source = source;
@@ -185,12 +188,12 @@ public abstract sealed class ReaderAgent permits PeriodicAgent, StreamAgent {
         }
 
         @Override
-        public NanoClock clock() {
+        public io.afferent.api.Clock clock() {
             return clock;
         }
 
         @Override
-        public Counter rejectCounter(String reason) {
+        public io.afferent.api.Counter rejectCounter(String reason) {
             return stats.rejectCounter(reason);
         }
 

@@ -1,8 +1,15 @@
 package io.afferent.runtime.reader;
 
+import io.afferent.api.PeriodicSource;
+import io.afferent.api.Source;
+import io.afferent.api.SourceContext;
+import io.afferent.api.StreamSource;
+import io.afferent.runtime.timing.SourceStats;
+import io.afferent.runtime.topic.TopicWriter;
+
 import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.run.ManagedThread;
-import io.afferent.runtime.run.RunControl;
+import io.afferent.runtime.thread.ManagedThread;
+import io.afferent.runtime.thread.RunControl;
 import io.afferent.runtime.rt.DeadlineWaiter;
 import io.afferent.runtime.wait.IdleStrategy;
 
@@ -20,7 +27,7 @@ import java.util.List;
 public final class ReaderLoop implements ManagedThread.Body {
     static final long WAITER_WARMUP_NANOS = 300_000_000L;
     static final int WAITER_WARMUP_WAITS = 4000;
-    private final ReaderAgent[] agents;
+    private final ReaderAgent<?>[] agents;
     private final boolean periodic;
     private final NanoClock clock;
     private final RunControl control;
@@ -32,9 +39,9 @@ public final class ReaderLoop implements ManagedThread.Body {
      * @param ready called once the agents have opened their sources (or failed to), before the loop
      *              waits for the run's timeline to start
      */
-    public ReaderLoop(List<? extends ReaderAgent> agents, NanoClock clock, RunControl control, DeadlineWaiter waiter,
+    public ReaderLoop(List<? extends ReaderAgent<?>> agents, NanoClock clock, RunControl control, DeadlineWaiter waiter,
                       IdleStrategy idle, Runnable ready) {
-        this.agents = agents.toArray(new ReaderAgent[0]);
+        this.agents = agents.toArray(new ReaderAgent<?>[0]);
         this.periodic = agents.stream().allMatch(a -> a instanceof PeriodicAgent);
         this.clock = clock;
         this.control = control;
@@ -48,7 +55,7 @@ public final class ReaderLoop implements ManagedThread.Body {
         try {
             try {
                 long now = clock.nanoTime();
-                for (ReaderAgent a : agents) {
+                for (ReaderAgent<?> a : agents) {
                     a.openBeforeStart(now);
                 }
                 if (periodic) {
@@ -60,14 +67,14 @@ public final class ReaderLoop implements ManagedThread.Body {
             if (!control.awaitTimeline()) {
                 return;
             }
-            for (ReaderAgent a : agents) {
+            for (ReaderAgent<?> a : agents) {
                 a.startTimeline(control.startNanos());
             }
             while (control.running()) {
                 runOnce();
             }
         } finally {
-            for (ReaderAgent a : agents) {
+            for (ReaderAgent<?> a : agents) {
                 a.close();
             }
         }
@@ -91,17 +98,17 @@ public final class ReaderLoop implements ManagedThread.Body {
     void runOnce() {
         long now = clock.nanoTime();
         int work = 0;
-        for (ReaderAgent a : agents) {
+        for (ReaderAgent<?> a : agents) {
             work += a.doWork(now);
         }
         if (periodic) {
             long next = Long.MAX_VALUE;
-            for (ReaderAgent a : agents) {
+            for (ReaderAgent<?> a : agents) {
                 next = Math.min(next, a.nextWakeNanos());
             }
             waiter.awaitDeadline(next);
             long woke = clock.nanoTime();
-            for (ReaderAgent a : agents) {
+            for (ReaderAgent<?> a : agents) {
                 if (woke - next < 0 && a.nextWakeNanos() == next) {
                     a.stats().earlyWakeups.increment();
                 }

@@ -1,6 +1,6 @@
 package io.afferent.runtime.report;
 
-import io.afferent.runtime.run.ErrorLog;
+import io.afferent.runtime.thread.ErrorLog;
 import io.afferent.runtime.timing.HistSummary;
 
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class ConsoleReport {
             }
         }
 
-        sb.append(String.format("%nEnd to end (acquisition to fused output), µs p50/p99/p99.9/max%n"));
+        sb.append(String.format("%nEnd to end (acquisition to the stage's output), µs p50/p99/p99.9/max%n"));
         for (Map.Entry<String, HistSummary> e : r.endToEnd().entrySet()) {
             sb.append(String.format("%-22s %s%n", e.getKey(), quantiles(e.getValue())));
         }
@@ -57,24 +57,42 @@ public final class ConsoleReport {
             sb.append(String.format("%nPlatform probe lateness µs p50/p99/p99.9/max: %s%n", quantiles(r.platform())));
         }
 
-        for (Map.Entry<String, Map<String, Double>> e : r.fusion().entrySet()) {
-            Map<String, Double> f = e.getValue();
-            sb.append(String.format("%nFusion %s against ground truth: position RMS %s m, max %s m, heading RMS %s°, error at the end of a GPS outage %s%n",
-                    e.getKey(), num(f.get("position_rms_m")), num(f.get("position_max_m")), num(f.get("heading_rms_deg")),
-                    f.get("gps_outage_error_m") == null ? "(no outage)" : num(f.get("gps_outage_error_m")) + " m"));
+        if (!r.chains().isEmpty()) {
+            sb.append(String.format("%nChains: acquisition to handled at each stage, µs p50/p99/p99.9/max%n"));
+            for (RunReport.ChainReport c : r.chains()) {
+                sb.append(String.format("%s%n", c.path()));
+                for (RunReport.Hop h : c.hops()) {
+                    sb.append(String.format("  at %-18s %s%n", h.stage(), quantiles(h.latency())));
+                }
+            }
         }
-        if (!r.faults().isEmpty()) {
-            sb.append(String.format("%nFaults injected%n"));
-            for (RunReport.FaultEvent f : r.faults()) {
-                sb.append(String.format("%9.3f s  %-10s %-11s %s%n", f.atS(), f.sensor(), f.fault(), f.detail()));
+        boolean lossHeader = false;
+        for (Map.Entry<String, RunReport.TopicReport> e : r.topics().entrySet()) {
+            for (RunReport.SubscriberReport sub : e.getValue().subscribers()) {
+                if (sub.dropped() > 0) {
+                    if (!lossHeader) {
+                        sb.append(String.format("%nLagging subscribers that lost messages%n"));
+                        lossHeader = true;
+                    }
+                    sb.append(String.format("%-12s %-24s consumed %d, dropped %d%n", e.getKey(), sub.name(),
+                            sub.consumed(), sub.dropped()));
+                }
+            }
+        }
+        for (RunReport.Section sec : r.sections()) {
+            if (sec.text() != null && !sec.text().isEmpty()) {
+                sb.append(String.format("%n")).append(sec.text());
+                if (!sec.text().endsWith("\n")) {
+                    sb.append(String.format("%n"));
+                }
             }
         }
 
-        sb.append(String.format("%nThreads%n%-18s %-12s %4s %-10s %10s %14s %16s%n", "name", "policy", "prio",
+        sb.append(String.format("%nThreads%n%-26s %-12s %4s %-10s %10s %14s %16s%n", "name", "policy", "prio",
                 "cpus", "cpu s", "alloc bytes", "alloc after warm"));
         for (Map.Entry<String, RunReport.ThreadReport> e : r.threads().entrySet()) {
             RunReport.ThreadReport t = e.getValue();
-            sb.append(String.format("%-18s %-12s %4d %-10s %10.3f %14d %16s%n", e.getKey(), t.policy(), t.priority(),
+            sb.append(String.format("%-26s %-12s %4d %-10s %10.3f %14d %16s%n", e.getKey(), t.policy(), t.priority(),
                     t.affinity().isEmpty() ? "?" : cpuList(t), t.cpuTimeS(), t.allocatedBytes(),
                     t.allocatedAfterWarmupBytes() < 0 ? "n/a" : Long.toString(t.allocatedAfterWarmupBytes())));
         }

@@ -1,10 +1,10 @@
 package io.afferent.runtime.report;
 
 import io.afferent.config.ReportConfig;
-import io.afferent.runtime.run.Log;
-import io.afferent.runtime.run.ManagedThread;
-import io.afferent.runtime.run.RunControl;
-import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.thread.Log;
+import io.afferent.runtime.thread.ManagedThread;
+import io.afferent.runtime.thread.RunControl;
+import io.afferent.runtime.timing.SourceStats;
 import io.afferent.runtime.stage.FanInStage;
 import io.afferent.runtime.stage.StageStats;
 import io.afferent.runtime.timing.LatencyRecorder;

@@ -1,7 +1,7 @@
 package io.afferent.runtime.report;
 
-import io.afferent.runtime.run.ErrorLog;
-import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.thread.ErrorLog;
+import io.afferent.runtime.timing.SourceStats;
 import io.afferent.runtime.timing.HistSummary;
 
 import java.util.List;
@@ -16,7 +16,8 @@ public record RunReport(String startedAt, double durationS, String config, Host 
                         Map<String, HistSummary> endToEnd, Map<String, ThreadReport> threads, GcReport gc,
                         ProcessReport process, HistSummary platform, List<ErrorLog.Entry> errors,
                         String stopReason, int exitCode, List<String> hlogTags, Map<String, String> settings,
-                        List<FaultEvent> faults, Map<String, Map<String, Double>> fusion, Map<String, Double> startup) {
+                        Map<String, TopicReport> topics, List<ChainReport> chains, List<Section> sections,
+                        Map<String, Double> startup) {
 
     /**
      * Start-up milestones in ms since the JVM started ({@code startup} in summary.json): {@code launcher} (when the
@@ -27,8 +28,31 @@ public record RunReport(String startedAt, double durationS, String config, Host 
     public static final List<String> STARTUP_MARKS = List.of("launcher", "main", "run", "ready", "timeline",
             "first_sample");
 
-    /** A fault the simulator injected, at its time in seconds since the simulated origin. */
-    public record FaultEvent(double atS, String sensor, String fault, String detail) {
+    /**
+     * One topic: its publisher's counts ({@code published == in the ring + dropped}) and each subscriber's
+     * ({@code consumed + dropped == in the ring} for a lagging one; a stage, gating, never loses what is in the ring).
+     */
+    public record TopicReport(String type, String publisher, int ringSize, long published, long dropped,
+                              List<SubscriberReport> subscribers) {
+    }
+
+    /** @param kind {@code stage} (gating: the ring waits for it) or {@code sink} (lagging: loses what it cannot keep) */
+    public record SubscriberReport(String name, String kind, long consumed, long dropped) {
+    }
+
+    /** One chain's latency from acquisition to the end of handling at each of its stages. */
+    public record ChainReport(String path, String source, List<Hop> hops) {
+        /** The last hop's latency: sensor to the last stage. */
+        public HistSummary endToEnd() {
+            return hops.isEmpty() ? null : hops.getLast().latency();
+        }
+    }
+
+    public record Hop(String stage, HistSummary latency) {
+    }
+
+    /** An extension's part of the report: its summary.json value and its console lines. */
+    public record Section(String name, Object value, String text) {
     }
 
 
@@ -47,7 +71,8 @@ public record RunReport(String startedAt, double durationS, String config, Host 
                                double configuredRateHz, HistSummary lateness, HistSummary latenessAfterWarmup,
                                HistSummary interval, HistSummary publish,
                                long missedPeriods, long earlyWakeups, long restarts, Map<String, Long> rejectedByReason,
-                               boolean connected, List<SourceStats.ConnectionEvent> events, long consumed) {
+                               boolean connected, List<SourceStats.ConnectionEvent> events, long consumed,
+                               Map<String, Long> counters) {
     }
 
     /** @param counters the processor's own counts (e.g. fusion: GPS fixes rejected, late fixes re-applied) */

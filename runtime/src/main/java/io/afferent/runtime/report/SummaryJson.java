@@ -3,8 +3,8 @@ package io.afferent.runtime.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.afferent.runtime.run.ErrorLog;
-import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.thread.ErrorLog;
+import io.afferent.runtime.timing.SourceStats;
 import io.afferent.runtime.timing.HistSummary;
 
 import java.io.IOException;
@@ -72,6 +72,13 @@ public final class SummaryJson {
             g.writeNumberField("early_wakeups", s.earlyWakeups());
             g.writeNumberField("restarts", s.restarts());
             g.writeNumberField("consumed", s.consumed());
+            if (!s.counters().isEmpty()) {
+                g.writeObjectFieldStart("counters");
+                for (Map.Entry<String, Long> c : s.counters().entrySet()) {
+                    g.writeNumberField(c.getKey(), c.getValue());
+                }
+                g.writeEndObject();
+            }
             g.writeObjectFieldStart("rejected_by_reason");
             for (Map.Entry<String, Long> rr : s.rejectedByReason().entrySet()) {
                 g.writeNumberField(rr.getKey(), rr.getValue());
@@ -145,33 +152,49 @@ public final class SummaryJson {
         g.writeNumberField("pause_ms_max", round(r.gc().pauseMsMax(), 3));
         g.writeEndObject();
 
-        g.writeArrayFieldStart("faults");
-        for (RunReport.FaultEvent f : r.faults()) {
+        g.writeObjectFieldStart("topics");
+        for (Map.Entry<String, RunReport.TopicReport> e : r.topics().entrySet()) {
+            RunReport.TopicReport t = e.getValue();
+            g.writeObjectFieldStart(e.getKey());
+            g.writeStringField("type", t.type());
+            g.writeStringField("publisher", t.publisher());
+            g.writeNumberField("ring_size", t.ringSize());
+            g.writeNumberField("published", t.published());
+            g.writeNumberField("dropped", t.dropped());
+            g.writeObjectFieldStart("subscribers");
+            for (RunReport.SubscriberReport sub : t.subscribers()) {
+                g.writeObjectFieldStart(sub.name());
+                g.writeStringField("kind", sub.kind());
+                g.writeNumberField("consumed", sub.consumed());
+                g.writeNumberField("dropped", sub.dropped());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+
+        g.writeArrayFieldStart("chains");
+        for (RunReport.ChainReport c : r.chains()) {
             g.writeStartObject();
-            g.writeNumberField("t_s", round(f.atS(), 6));
-            g.writeStringField("sensor", f.sensor());
-            g.writeStringField("fault", f.fault());
-            g.writeStringField("detail", f.detail());
+            g.writeStringField("path", c.path());
+            g.writeStringField("source", c.source());
+            g.writeArrayFieldStart("hops");
+            for (RunReport.Hop h : c.hops()) {
+                g.writeStartObject();
+                g.writeStringField("stage", h.stage());
+                hist(g, "latency_us", h.latency());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            hist(g, "end_to_end_us", c.endToEnd());
             g.writeEndObject();
         }
         g.writeEndArray();
 
-        if (r.fusion().isEmpty()) {
-            g.writeNullField("fusion");
-        } else {
-            // One stage: its score is the "fusion" object itself; several: one object per stage under "stages".
-            Map<String, Double> only = r.fusion().size() == 1 ? r.fusion().values().iterator().next() : null;
-            g.writeObjectFieldStart("fusion");
-            if (only != null) {
-                scoreFields(g, only);
-            } else {
-                for (Map.Entry<String, Map<String, Double>> e : r.fusion().entrySet()) {
-                    g.writeObjectFieldStart(e.getKey());
-                    scoreFields(g, e.getValue());
-                    g.writeEndObject();
-                }
-            }
-            g.writeEndObject();
+        for (RunReport.Section sec : r.sections()) {
+            g.writeFieldName(sec.name());
+            JsonValues.write(g, sec.value());
         }
 
         g.writeObjectFieldStart("startup_ms");
@@ -223,16 +246,6 @@ public final class SummaryJson {
         g.writeEndObject();
     }
 
-    private static void scoreFields(JsonGenerator g, Map<String, Double> score) throws IOException {
-        for (Map.Entry<String, Double> e : score.entrySet()) {
-            Double v = e.getValue();
-            if (v == null || v.isNaN()) {
-                g.writeNullField(e.getKey());
-            } else {
-                g.writeNumberField(e.getKey(), round(v, 4));
-            }
-        }
-    }
 
     private static void hist(JsonGenerator g, String name, HistSummary h) throws IOException {
         if (h == null) {

@@ -1,5 +1,10 @@
 package io.afferent.runtime.run;
 
+import io.afferent.api.PeriodicSource;
+import io.afferent.api.ReportSection;
+import io.afferent.api.Source;
+import io.afferent.api.Stage;
+import io.afferent.api.StreamSource;
 import io.afferent.config.ReportConfig;
 import io.afferent.config.SourceConfig;
 import io.afferent.config.StageConfig;
@@ -17,17 +22,23 @@ import io.afferent.runtime.report.ProcessStats;
 import io.afferent.runtime.report.Reporter;
 import io.afferent.runtime.report.RunReport;
 import io.afferent.runtime.report.SummaryJson;
-import io.afferent.runtime.ring.RingPublisher;
-import io.afferent.runtime.ring.SampleRing;
 import io.afferent.runtime.rt.RealtimePlatform;
 import io.afferent.runtime.rt.ThreadState;
-import io.afferent.runtime.source.PeriodicSource;
-import io.afferent.runtime.source.Source;
-import io.afferent.runtime.source.SourceStats;
-import io.afferent.runtime.source.StreamSource;
+import io.afferent.runtime.timing.SourceStats;
 import io.afferent.runtime.stage.FanInStage;
-import io.afferent.runtime.stage.StageProcessor;
+import io.afferent.runtime.stage.SinkRunner;
+import io.afferent.runtime.stage.StageInput;
 import io.afferent.runtime.stage.StageStats;
+import io.afferent.runtime.thread.ErrorLog;
+import io.afferent.runtime.thread.Log;
+import io.afferent.runtime.thread.ManagedThread;
+import io.afferent.runtime.thread.RunControl;
+import io.afferent.runtime.thread.ThreadRtApplier;
+import io.afferent.runtime.topic.ChainTable;
+import io.afferent.runtime.topic.Provenance;
+import io.afferent.runtime.topic.Topic;
+import io.afferent.runtime.topic.TopicStats;
+import io.afferent.runtime.topic.TopicWriter;
 import io.afferent.runtime.timing.Counter;
 import io.afferent.runtime.timing.HistSummary;
 import io.afferent.runtime.timing.LatencyRecorder;
@@ -76,19 +87,21 @@ public final class Pipeline {
         HistSummary summary();
     }
 
-    private record SourceEntry(SourceConfig config, Source source, SourceStats stats, SampleRing ring) {
+    private record SourceEntry(SourceConfig config, Source<?> source, SourceStats stats, Topic<?> topic,
+                               TopicStats topicStats, int rootChain, Map<String, Counter> counters) {
     }
 
-    private record StageEntry(StageConfig config, FanInStage stage, StageWakeup wakeup, ManagedThread thread) {
+    private record StageEntry(StageConfig config, FanInStage stage, StageWakeup wakeup, ManagedThread thread,
+                              Map<String, Counter> counters) {
     }
 
-    private record SinkEntry(ManagedThread thread, Runnable finish) {
+    private record SinkEntry(ManagedThread thread, SinkRunner<?> runner) {
     }
 
     private final NanoClock clock;
     private final RealtimePlatform platform;
     private final RunControl control;
-    private final ErrorLog errors = new ErrorLog();
+    private final ErrorLog errors;
     private final List<SourceEntry> sources = new ArrayList<>();
     private final List<ManagedThread> readerThreads = new ArrayList<>();
     private final CountDownLatch threadsReady;
@@ -100,8 +113,11 @@ public final class Pipeline {
     private final Probe probe;
     private final ThreadRtApplier rtApplier;
     private final Map<String, String> settings;
-    private final java.util.function.Supplier<List<RunReport.FaultEvent>> faults;
-    private final Map<String, java.util.function.Supplier<Map<String, Double>>> scores;
+    private final List<Topic<?>> topics;
+    private final Map<String, TopicStats> topicStats;
+    private final ChainTable chains;
+    private final List<ReportSection> sections;
+    private final List<AutoCloseable> closers;
     private final Placement.Pins pins;
     private final Startup startup = new Startup();
 
@@ -114,32 +130,19 @@ public final class Pipeline {
         this.configName = b.configName;
         this.probe = b.probe;
         this.settings = Map.copyOf(b.settings);
-        this.faults = b.faults;
-        this.scores = new LinkedHashMap<>(b.scores);
+        this.errors = b.errors;
+        this.topics = List.copyOf(b.topics);
+        this.topicStats = new LinkedHashMap<>(b.topicStats);
+        this.chains = b.chains;
+        this.sections = List.copyOf(b.sections);
+        this.closers = List.copyOf(b.closers);
         this.control = new RunControl();
         b.startupMarks.forEach(startup::mark);
 
-        // A ring signals its consumer after each publish only when that stage blocks (wait: block): the signal
-        // costs the reader a fence per sample, which a stage that spins, yields or sleeps does not need.
-        Map<String, WaitStrategy> signalBySource = new LinkedHashMap<>();
-        Map<String, StageWakeup> wakeupByStage = new LinkedHashMap<>();
-        for (Builder.StageSpec st : b.stages) {
-            StageWakeup w = new StageWakeup();
-            wakeupByStage.put(st.config.name(), w);
-            for (String in : st.config.inputs()) {
-                signalBySource.put(in, st.config.waitStrategy() == WaitName.BLOCK ? w : StageWakeup.NO_SIGNAL);
-            }
-        }
-        for (int i = 0; i < b.sources.size(); i++) {
-            Builder.SourceSpec s = b.sources.get(i);
-            SourceConfig c = s.config;
-            if (s.source.kind() == null) {
-                throw new IllegalArgumentException("source " + c.name() + " has no kind");
-            }
+        for (Builder.SourceSpec sp : b.sources) {
+            SourceConfig c = sp.config;
             SourceStats stats = new SourceStats(c.name(), c.periodic() ? c.periodNanos() : 0);
-            WaitStrategy signal = signalBySource.getOrDefault(c.name(), StageWakeup.NO_SIGNAL);
-            SampleRing ring = new SampleRing(c.name(), i, s.source.kind(), c.ringSize(), signal);
-            sources.add(new SourceEntry(c, s.source, stats, ring));
+            sources.add(new SourceEntry(c, sp.source, stats, sp.topic, sp.topicStats, sp.rootChain, sp.counters));
         }
         this.pins = Placement.colocate(b.stages.stream().map(st -> st.config).toList(),
                 b.sources.stream().map(sp -> sp.config).toList(), b.colocateOn);
@@ -147,22 +150,21 @@ public final class Pipeline {
         threadsReady = new CountDownLatch((int) readerThreadCount + b.stages.size());
         for (Builder.StageSpec st : b.stages) {
             StageConfig c = st.config;
-            List<SampleRing> rings = c.inputs().stream().map(in -> entry(in).ring()).toList();
-            StageWakeup w = wakeupByStage.get(c.name());
-            StageStats stats = new StageStats(c.name(), c.deadlineUs() * 1000, c.inputs());
-            FanInStage stage = new FanInStage(c.name(), st.processor, stats, rings, clock, control, errors, c.onError(),
-                    IdleStrategies.create(c.waitStrategy(), w), w, b.heartbeats.get(c.name()));
+            StageWakeup w = st.wakeup;
+            boolean terminal = st.outputs.isEmpty();
+            FanInStage stage = new FanInStage(c.name(), st.stage, st.stats, st.inputs, st.provenance, chains, terminal,
+                    clock, control, errors, c.onError(), IdleStrategies.create(c.waitStrategy(), w), w, st.heartbeat);
             ThreadSettings rt = pins.stages().containsKey(c.name()) ? c.rt().withCpus(pins.stages().get(c.name())) : c.rt();
             ManagedThread t = new ManagedThread("stage-" + c.name(), "stage " + c.name(), rt, rtApplier, control,
                     errors, () -> {
-                        warmUp(c.name(), st.processor);
+                        warmUp(c.name(), st.stage);
                         stage.run();
                     });
-            stages.add(new StageEntry(c, stage, w, t));
+            stages.add(new StageEntry(c, stage, w, t, st.counters));
         }
-        for (Builder.SinkSpec s : b.sinks) {
-            sinks.add(new SinkEntry(new ManagedThread("sink-" + s.name, "sink " + s.name, ThreadSettings.DEFAULT,
-                    (n, st) -> platform.currentThread(), control, errors, s.body), s.finish));
+        for (SinkRunner<?> r : b.sinks) {
+            sinks.add(new SinkEntry(new ManagedThread("sink-" + r.name(), "sink " + r.name(), ThreadSettings.DEFAULT,
+                    (n, st) -> platform.currentThread(), control, errors, r), r));
         }
         Map<String, List<SourceEntry>> byThread = new LinkedHashMap<>();
         for (SourceEntry s : sources) {
@@ -173,8 +175,8 @@ public final class Pipeline {
         }
     }
 
-    /** Stage thread, before the timeline: the processor's warm-up (see {@link StageProcessor#warmUp}), then ready. */
-    private void warmUp(String stageName, StageProcessor processor) {
+    /** Stage thread, before the timeline: the stage's warm-up (see {@link Stage#warmUp}), then ready. */
+    private void warmUp(String stageName, Stage processor) {
         try {
             processor.warmUp();
         } catch (Throwable t) {
@@ -184,21 +186,10 @@ public final class Pipeline {
         }
     }
 
-    private SourceEntry entry(String name) {
-        return sources.stream().filter(s -> s.config().name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no source named " + name));
-    }
-
     private ManagedThread readerThread(String threadName, List<SourceEntry> group) {
-        List<ReaderAgent> agents = new ArrayList<>();
+        List<ReaderAgent<?>> agents = new ArrayList<>();
         for (SourceEntry s : group) {
-            RingPublisher publisher = new RingPublisher(s.ring(), s.config().overflow(), clock, s.stats(), control::running);
-            agents.add(switch (s.source()) {
-                case PeriodicSource p -> new PeriodicAgent(s.config(), p, s.stats(), publisher, clock, control, errors);
-                case StreamSource st -> new StreamAgent(s.config(), st, s.stats(), publisher, clock, control, errors);
-                default -> throw new IllegalArgumentException("source " + s.config().name()
-                        + " is neither a PeriodicSource nor a StreamSource");
-            });
+            agents.add(agent(s));
         }
         SourceConfig first = group.getFirst().config();
         List<Integer> pinned = pins.readerThreads().get(threadName);
@@ -209,6 +200,18 @@ public final class Pipeline {
         String role = group.size() == 1 ? "source " + first.name()
                 : "sources " + String.join(",", group.stream().map(s -> s.config().name()).toList());
         return new ManagedThread("reader-" + threadName, role, rt, rtApplier, control, errors, loop);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ReaderAgent<?> agent(SourceEntry s) {
+        TopicWriter publisher = TopicWriter.forSource((Topic) s.topic(), s.config().overflow(), clock, control::running,
+                s.topicStats(), s.stats(), s.rootChain());
+        return switch (s.source()) {
+            case PeriodicSource p -> new PeriodicAgent(s.config(), p, s.stats(), publisher, clock, control, errors);
+            case StreamSource st -> new StreamAgent(s.config(), st, s.stats(), publisher, clock, control, errors);
+            default -> throw new IllegalArgumentException("source " + s.config().name()
+                    + " is neither a PeriodicSource nor a StreamSource");
+        };
     }
 
     public RunControl control() {
@@ -241,7 +244,7 @@ public final class Pipeline {
             }
             long warmup = Math.min(5_000_000_000L, Math.max(durationNanos / 3, 1));
             reporter = new Reporter(reportConfig, control, sources.stream().map(SourceEntry::stats).toList(),
-                    stages.stream().map(StageEntry::stage).toList(), () -> all, List.of(),
+                    stages.stream().map(StageEntry::stage).toList(), () -> all, chains.recorders(),
                     runDir != null && reportConfig.hlog() ? runDir.resolve("timing.hlog") : null,
                     Reporter.isTerminal(), warmup, startEpochMillis);
             ManagedThread reporterThread = new ManagedThread("reporter", "reporter", ThreadSettings.DEFAULT,
@@ -280,6 +283,14 @@ public final class Pipeline {
                 SummaryJson.write(report, runDir.resolve("summary.json"));
             }
             return report;
+        } finally {
+            for (int i = closers.size() - 1; i >= 0; i--) {
+                try {
+                    closers.get(i).close();
+                } catch (Exception e) {
+                    Log.warn("closing " + closers.get(i) + " after the run failed: " + e);
+                }
+            }
         }
     }
 
@@ -343,7 +354,9 @@ public final class Pipeline {
             joinOrReport(st.thread());
         }
         for (SinkEntry s : sinks) {
-            s.finish().run();
+            s.runner().finish();
+        }
+        for (SinkEntry s : sinks) {
             joinOrReport(s.thread());
         }
         joinOrReport(reporterThread);
@@ -354,12 +367,6 @@ public final class Pipeline {
             String msg = "thread " + t.name() + " did not stop within " + JOIN_MILLIS + " ms; left running";
             errors.report(t.role(), new IllegalStateException(msg));
         }
-    }
-
-    private Map<String, Map<String, Double>> fusionScores() {
-        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-        scores.forEach((stage, s) -> out.put(stage, s.get()));
-        return out;
     }
 
     private RunReport collect(Instant startedAt, double durationS, List<ManagedThread> threads, GcMonitor gc,
@@ -383,7 +390,7 @@ public final class Pipeline {
                     HistSummary.of(st.interval().total()), HistSummary.of(st.publish().total()), st.missedPeriods.get(),
                     st.earlyWakeups.get(),
                     st.restarts.get(), reasons, st.connected(), st.events(),
-                    consumed.getOrDefault(s.config().name(), 0L)));
+                    consumed.getOrDefault(s.config().name(), 0L), values(s.counters())));
         }
         Map<String, RunReport.StageReport> stg = new LinkedHashMap<>();
         Map<String, HistSummary> e2e = new LinkedHashMap<>();
@@ -391,7 +398,7 @@ public final class Pipeline {
             StageStats ss = st.stage().stats();
             stg.put(st.config().name(), new RunReport.StageReport(ss.events.get(), st.config().deadlineUs(),
                     ss.deadlineMisses.get(), HistSummary.of(ss.queue().total()), HistSummary.of(ss.service().total()),
-                    ss.errors.get(), st.stage().unconsumed(), st.stage().processor().counters()));
+                    ss.errors.get(), st.stage().unconsumed(), values(st.counters())));
             for (Map.Entry<String, LatencyRecorder> e : ss.endToEndByInput().entrySet()) {
                 e2e.put(st.config().name() + "/" + e.getKey(), HistSummary.of(e.getValue().total()));
             }
@@ -405,34 +412,54 @@ public final class Pipeline {
         return new RunReport(startedAt.toString(), Math.round(durationS * 1000) / 1000.0, configName,
                 HostInfo.current(), platform.implementation(), srcs, stg, e2e, thr, gc.report(), processStats.report(),
                 probe == null ? null : probe.summary(), errors.entries(), control.stopReason(), control.exitCode(), tags,
-                settings, faults.get(), fusionScores(), startup.toReport());
+                settings, RunReports.topics(topics, topicStats, gatingConsumed()), RunReports.chains(chains), RunReports.sections(sections),
+                startup.toReport());
+    }
+
+    private Map<String, Map<String, Long>> gatingConsumed() {
+        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
+        for (StageEntry st : stages) {
+            for (StageInput<?> in : st.stage().inputs()) {
+                m.computeIfAbsent(in.topic(), k -> new LinkedHashMap<>()).put("stage " + st.config().name(), in.consumed().get());
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, Long> values(Map<String, Counter> counters) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        counters.forEach((k, v) -> m.put(k, v.get()));
+        return m;
     }
 
     public static Builder builder(NanoClock clock, RealtimePlatform platform, ThreadRtApplier rtApplier) {
         return new Builder(clock, platform, rtApplier);
     }
 
-    /** Collects sources, stages and report settings; not thread-safe. */
+    /** Collects sources, stages, sinks and report settings; not thread-safe. */
     public static final class Builder {
-        private record SourceSpec(SourceConfig config, Source source) {
+        private record SourceSpec(SourceConfig config, Source<?> source, Topic<?> topic, TopicStats topicStats,
+                                  int rootChain, Map<String, Counter> counters) {
         }
 
-        private record StageSpec(StageConfig config, StageProcessor processor) {
-        }
-
-        private record SinkSpec(String name, ManagedThread.Body body, Runnable finish) {
+        private record StageSpec(StageConfig config, Stage stage, StageStats stats, List<StageInput<?>> inputs,
+                                 Provenance provenance, List<TopicWriter<?>> outputs, Map<String, Counter> counters,
+                                 StageWakeup wakeup, java.util.function.LongConsumer heartbeat) {
         }
 
         private final NanoClock clock;
         private final RealtimePlatform platform;
         private final ThreadRtApplier rtApplier;
+        private final ErrorLog errors = new ErrorLog();
         private final List<SourceSpec> sources = new ArrayList<>();
         private final List<StageSpec> stages = new ArrayList<>();
-        private final List<SinkSpec> sinks = new ArrayList<>();
-        private final Map<String, java.util.function.LongConsumer> heartbeats = new LinkedHashMap<>();
+        private final List<SinkRunner<?>> sinks = new ArrayList<>();
+        private final List<Topic<?>> topics = new ArrayList<>();
+        private final Map<String, TopicStats> topicStats = new LinkedHashMap<>();
+        private final List<ReportSection> sections = new ArrayList<>();
+        private final List<AutoCloseable> closers = new ArrayList<>();
+        private ChainTable chains = new ChainTable();
         private final Map<String, String> settings = new java.util.TreeMap<>();
-        private java.util.function.Supplier<List<RunReport.FaultEvent>> faults = List::of;
-        private final Map<String, java.util.function.Supplier<Map<String, Double>>> scores = new LinkedHashMap<>();
         private ReportConfig report = new ReportConfig(Path.of("reports"), 1_000_000_000L,
                 ReportConfig.StatusMode.OFF, false, false);
         private Path runDir;
@@ -447,13 +474,54 @@ public final class Pipeline {
             this.rtApplier = rtApplier;
         }
 
-        public Builder source(SourceConfig config, Source source) {
-            sources.add(new SourceSpec(config, source));
+        /** The run's error log, for sinks made before the pipeline. */
+        public ErrorLog errors() {
+            return errors;
+        }
+
+        /** A source publishing on {@code topic}; its messages start chain {@code rootChain}. */
+        public Builder source(SourceConfig config, Source<?> source, Topic<?> topic, TopicStats topicStats, int rootChain,
+                              Map<String, Counter> counters) {
+            sources.add(new SourceSpec(config, source, topic, topicStats, rootChain, Map.copyOf(counters)));
             return this;
         }
 
-        public Builder stage(StageConfig config, StageProcessor processor) {
-            stages.add(new StageSpec(config, processor));
+        /** A stage with its subscriptions (gating pollers made), outputs and counters. */
+        public Builder stage(StageConfig config, Stage stage, StageStats stats, List<StageInput<?>> inputs,
+                             Provenance provenance, List<TopicWriter<?>> outputs, Map<String, Counter> counters,
+                             StageWakeup wakeup, java.util.function.LongConsumer heartbeat) {
+            stages.add(new StageSpec(config, stage, stats, List.copyOf(inputs), provenance, List.copyOf(outputs),
+                    new LinkedHashMap<>(counters), wakeup, heartbeat));
+            return this;
+        }
+
+        /** A lagging subscriber on its own thread ({@code sink-NAME}), drained and closed after the stages ended. */
+        public Builder sink(SinkRunner<?> runner) {
+            sinks.add(runner);
+            return this;
+        }
+
+        /** A topic of the run, for the report. */
+        public Builder topic(Topic<?> topic, TopicStats stats) {
+            topics.add(topic);
+            topicStats.put(topic.name(), stats);
+            return this;
+        }
+
+        public Builder chains(ChainTable chains) {
+            this.chains = chains;
+            return this;
+        }
+
+        /** An extension's report section, read after every thread stopped. */
+        public Builder section(ReportSection section) {
+            sections.add(section);
+            return this;
+        }
+
+        /** Closed after every thread of the run stopped and the report was written (last added, first closed). */
+        public Builder closeAfter(AutoCloseable closer) {
+            closers.add(closer);
             return this;
         }
 
@@ -462,37 +530,6 @@ public final class Pipeline {
             this.report = config;
             this.runDir = runDir;
             this.configName = configName;
-            return this;
-        }
-
-        /**
-         * A consumer of a stage's output on its own thread ({@code sink-NAME}), started with the stages.
-         * After the stages have finished, {@code finish} asks it to drain what is left and return.
-         */
-        public Builder sink(String name, ManagedThread.Body body, Runnable finish) {
-            sinks.add(new SinkSpec(name, body, finish));
-            return this;
-        }
-
-        /**
-         * A heartbeat output of stage {@code stageName}: called on the stage thread, with the time, after
-         * each sample of the stage's first input (its cycle), e.g. a GPIO pin toggled for a logic analyser.
-         * Must not block or allocate.
-         */
-        public Builder heartbeat(String stageName, java.util.function.LongConsumer heartbeat) {
-            heartbeats.put(stageName, heartbeat);
-            return this;
-        }
-
-        /** Where the report finds the faults injected during the run (by the simulator); read at the end. */
-        public Builder faults(java.util.function.Supplier<List<RunReport.FaultEvent>> faults) {
-            this.faults = faults;
-            return this;
-        }
-
-        /** The score of a stage's output against ground truth, read at the end after its sink ended. */
-        public Builder fusionScore(String stageName, java.util.function.Supplier<Map<String, Double>> score) {
-            scores.put(stageName, score);
             return this;
         }
 

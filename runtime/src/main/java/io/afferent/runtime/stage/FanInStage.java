@@ -1,15 +1,15 @@
 package io.afferent.runtime.stage;
 
 import com.lmax.disruptor.EventPoller;
+import io.afferent.api.Stage;
 import io.afferent.config.ErrorPolicy;
 import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.ring.SampleRing;
-import io.afferent.runtime.run.ErrorLog;
-import io.afferent.runtime.run.ManagedThread;
-import io.afferent.runtime.run.RunControl;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.timing.Counter;
-import io.afferent.runtime.timing.LatencyRecorder;
+import io.afferent.runtime.thread.ErrorLog;
+import io.afferent.runtime.thread.ManagedThread;
+import io.afferent.runtime.thread.RunControl;
+import io.afferent.runtime.topic.ChainTable;
+import io.afferent.runtime.topic.Provenance;
+import io.afferent.runtime.topic.Slot;
 import io.afferent.runtime.wait.IdleStrategy;
 import io.afferent.runtime.wait.StageWakeup;
 
@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * A stage thread that consumes all its input rings (fan-in) and hands each sample to its
- * {@link StageProcessor}, measuring queue latency (publish to start of handling), service time against
+ * A stage thread that consumes all its input topics (fan-in) and hands each message to the user's handler for it
+ * (a {@link Stage}'s subscriptions), measuring queue latency (publish to start of handling), service time against
  * the deadline budget, and end-to-end latency (acquisition to output) per input. Inputs are polled
  * round robin, at most {@link #BATCH_LIMIT} samples from one ring at a time, so that a burst on one
  * input cannot starve the others.
@@ -30,15 +30,19 @@ public final class FanInStage implements ManagedThread.Body {
     static final int BATCH_LIMIT = 64;
 
     private final String name;
-    private final StageProcessor processor;
+    private final Stage processor;
+    private final Provenance provenance;
+    private final ChainTable chains;
+    private final boolean terminal;
+    private final LongConsumer heartbeat;
     private final StageStats stats;
     private final NanoClock clock;
     private final RunControl control;
     private final ErrorLog errors;
     private final ErrorPolicy onError;
     private final IdleStrategy idle;
-    private final SampleRing[] rings;
-    private final Input[] inputs;
+    private final StageInput<?>[] inputs;
+    private final Poll<?>[] polls;
     /**
      * Stage thread: the start of handling of the next sample. Read from the clock at the first sample of a poll,
      * then set to the end of each sample handled, so that the samples of a batch, handled back to back, take one
@@ -49,27 +53,37 @@ public final class FanInStage implements ManagedThread.Body {
     private volatile boolean inputsClosed;
     private volatile boolean failed;
 
-    public FanInStage(String name, StageProcessor processor, StageStats stats, List<SampleRing> rings, NanoClock clock,
-                      RunControl control, ErrorLog errors, ErrorPolicy onError, IdleStrategy idle, StageWakeup wakeup,
-                      LongConsumer heartbeat) {
+    /**
+     * @param provenance shared with the stage's output writers: the origin and chain of the message being handled
+     * @param terminal   the stage publishes nothing: its per-input end-to-end latency is taken at each message handled
+     */
+    public FanInStage(String name, Stage processor, StageStats stats, List<StageInput<?>> inputs, Provenance provenance,
+                      ChainTable chains, boolean terminal, NanoClock clock, RunControl control, ErrorLog errors,
+                      ErrorPolicy onError, IdleStrategy idle, StageWakeup wakeup, LongConsumer heartbeat) {
         this.name = name;
         this.processor = processor;
         this.stats = stats;
+        this.provenance = provenance;
+        this.chains = chains;
+        this.terminal = terminal;
+        this.heartbeat = heartbeat;
         this.clock = clock;
         this.control = control;
         this.errors = errors;
         this.onError = onError;
         this.idle = idle;
-        this.rings = rings.toArray(new SampleRing[0]);
-        this.inputs = new Input[this.rings.length];
-        for (int i = 0; i < inputs.length; i++) {
-            SampleRing r = this.rings[i];
-            inputs[i] = new Input(r.newPoller(), stats.consumed(r.name()), stats.endToEndByInput().get(r.name()),
-                    i == 0 ? heartbeat : null);
+        this.inputs = inputs.toArray(new StageInput<?>[0]);
+        this.polls = new Poll<?>[this.inputs.length];
+        for (int i = 0; i < polls.length; i++) {
+            polls[i] = poll(this.inputs[i], i == 0);
         }
         if (wakeup != null) {
             wakeup.hasWork(this::hasPending);
         }
+    }
+
+    private <M> Poll<M> poll(StageInput<M> in, boolean first) {
+        return new Poll<>(in, first);
     }
 
     public String name() {
@@ -80,7 +94,7 @@ public final class FanInStage implements ManagedThread.Body {
         return stats;
     }
 
-    public StageProcessor processor() {
+    public Stage processor() {
         return processor;
     }
 
@@ -104,6 +118,7 @@ public final class FanInStage implements ManagedThread.Body {
             if (work == 0) {
                 if (inputsClosed && !hasPending()) {
                     processor.flush();
+                    processor.close();
                     return;
                 }
                 idle.idle(0);
@@ -114,63 +129,69 @@ public final class FanInStage implements ManagedThread.Body {
     int pollAll() throws Exception {
         int work = 0;
         cursorRead = false;
-        for (Input in : inputs) {
-            in.handled = 0;
-            in.poller.poll(in);
-            work += in.handled;
+        for (Poll<?> p : polls) {
+            work += p.poll();
         }
         return work;
     }
 
     /** Whether any input ring holds samples not yet consumed. Any thread. */
     public boolean hasPending() {
-        for (int i = 0; i < rings.length; i++) {
-            if (inputs[i].poller.getSequence().get() < rings[i].cursor()) {
+        for (StageInput<?> in : inputs) {
+            if (in.hasPending()) {
                 return true;
             }
         }
         return false;
     }
 
+    public List<StageInput<?>> inputs() {
+        return List.of(inputs);
+    }
+
     /** Samples published into the input rings but never consumed (non-zero only after a failure). */
     public long unconsumed() {
         long sum = 0;
-        for (int i = 0; i < rings.length; i++) {
-            sum += Math.max(0, rings[i].cursor() - inputs[i].poller.getSequence().get());
+        for (StageInput<?> in : inputs) {
+            sum += in.unconsumed();
         }
         return sum;
     }
 
-    private final class Input implements EventPoller.Handler<Sample> {
-        final EventPoller<Sample> poller;
-        final Counter consumed;
-        final LatencyRecorder endToEnd;
-        final LongConsumer heartbeat;
-        int handled;
+    private final class Poll<M> implements EventPoller.Handler<Slot<M>> {
+        final StageInput<M> in;
+        final boolean beats;
 
-        Input(EventPoller<Sample> poller, Counter consumed, LatencyRecorder endToEnd, LongConsumer heartbeat) {
-            this.poller = poller;
-            this.consumed = consumed;
-            this.endToEnd = endToEnd;
-            this.heartbeat = heartbeat;
+        Poll(StageInput<M> in, boolean beats) {
+            this.in = in;
+            this.beats = beats;
+        }
+
+        int poll() throws Exception {
+            in.handled = 0;
+            in.poller.poll(this);
+            return in.handled;
         }
 
         @Override
-        public boolean onEvent(Sample sample, long sequence, boolean endOfBatch) {
-            handled++;
-            if (sample.sequence < 0) {
-                return handled < BATCH_LIMIT; // a slot abandoned by a failing reader
-            }
+        public boolean onEvent(Slot<M> slot, long sequence, boolean endOfBatch) {
+            StageInput<M> in = this.in;
+            in.handled++;
             if (!cursorRead) {
                 cursorNanos = clock.nanoTime();
                 cursorRead = true;
             }
             long start = cursorNanos;
-            consumed.increment();
+            in.consumed.increment();
             stats.events.increment();
-            boolean output = false;
+            int chain = slot.chain < in.nextChain.length ? in.nextChain[slot.chain] : -1;
+            in.current = slot;
+            in.currentChain = chain;
+            provenance.originNanos = slot.originNanos;
+            provenance.chain = chain;
+            provenance.published = 0;
             try {
-                output = processor.onSample(sample);
+                in.handler.onMessage(slot.message, in);
             } catch (Throwable t) {
                 stats.errors.increment();
                 errors.report("stage " + name, t);
@@ -184,18 +205,22 @@ public final class FanInStage implements ManagedThread.Body {
             long end = clock.nanoTime();
             cursorNanos = end;
             long service = end - start;
-            stats.queue().record(start - sample.publishedNanos);
+            stats.queue().record(start - slot.publishedNanos);
             stats.service().record(service);
-            if (output) {
-                endToEnd.record(end - sample.acquiredNanos);
+            long e2e = end - slot.originNanos;
+            if (provenance.published > 0 || terminal) {
+                in.endToEnd.record(e2e);
             }
-            if (heartbeat != null) {
+            if (chain >= 0) {
+                chains.latency(chain).record(e2e);
+            }
+            if (beats && heartbeat != null) {
                 heartbeat.accept(end);
             }
             if (service > stats.deadlineNanos()) {
                 stats.deadlineMisses.increment();
             }
-            return handled < BATCH_LIMIT;
+            return in.handled < BATCH_LIMIT;
         }
     }
 }

@@ -7,7 +7,7 @@ import java.lang.invoke.VarHandle;
  * A monotonically increasing count. Single writer (the owning thread increments it with a plain read
  * and an ordered write, no atomic instruction); any thread may read it.
  */
-public final class Counter {
+public final class Counter implements io.afferent.api.Counter {
     private static final VarHandle VALUE;
 
     static {
@@ -31,16 +31,19 @@ public final class Counter {
     }
 
     /** Owner thread only. */
+    @Override
     public void increment() {
         VALUE.setRelease(this, (long) VALUE.get(this) + 1);
     }
 
     /** Owner thread only. */
+    @Override
     public void add(long delta) {
         VALUE.setRelease(this, (long) VALUE.get(this) + delta);
     }
 
     /** Any thread. */
+    @Override
     public long get() {
         return (long) VALUE.getAcquire(this);
     }

@@ -1,16 +1,17 @@
 package io.afferent.runtime.reader;
 
+import io.afferent.api.PeriodicSource;
+import io.afferent.api.msg.Imu;
 import io.afferent.config.SourceConfig;
 import io.afferent.runtime.clock.ManualClock;
-import io.afferent.runtime.ring.RingPublisher;
-import io.afferent.runtime.ring.SampleRing;
-import io.afferent.runtime.run.ErrorLog;
-import io.afferent.runtime.run.RunControl;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.PeriodicSource;
-import io.afferent.runtime.source.SourceStats;
 import io.afferent.runtime.testing.Profiles;
+import io.afferent.runtime.thread.ErrorLog;
+import io.afferent.runtime.thread.RunControl;
+import io.afferent.runtime.timing.SourceStats;
+import io.afferent.runtime.topic.Slot;
+import io.afferent.runtime.topic.Topic;
+import io.afferent.runtime.topic.TopicStats;
+import io.afferent.runtime.topic.TopicWriter;
 import io.afferent.runtime.wait.StageWakeup;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -32,24 +33,17 @@ class PeriodicAgentTest {
               s: {type: test, inputs: [imu], deadline_us: 100}
             """).sources().getFirst();
     private final SourceStats stats = new SourceStats("imu", config.periodNanos());
-    private final SampleRing ring = new SampleRing("imu", 0, SampleKind.IMU, config.ringSize(), new StageWakeup());
-    private final PeriodicSource source = new PeriodicSource() {
-        @Override
-        public SampleKind kind() {
-            return SampleKind.IMU;
-        }
-
-        @Override
-        public void sample(long acquiredNanos, Sample out) {
-            out.imu.gyroZ = acquiredNanos;
-        }
+    private final Topic<Imu> ring = new Topic<>("imu", Imu.TYPE, "source imu", config.ringSize(), new StageWakeup());
+    private final PeriodicSource<Imu> source = (acquiredNanos, out) -> {
+        out.gyroZ = acquiredNanos;
+        return true;
     };
-    private final PeriodicAgent agent;
+    private final PeriodicAgent<Imu> agent;
 
     PeriodicAgentTest() {
-        ring.newPoller();
-        agent = new PeriodicAgent(config, source, stats, new RingPublisher(ring, config.overflow(), clock, stats,
-                control::running), clock, control, new ErrorLog());
+        ring.newGatingPoller("stage s");
+        agent = new PeriodicAgent<>(config, source, stats, TopicWriter.forSource(ring, config.overflow(), clock,
+                control::running, new TopicStats(), stats, 0), clock, control, new ErrorLog());
     }
 
     /** Advances the manual clock to each deadline (plus some lateness) and runs one cycle there. */
@@ -105,15 +99,15 @@ class PeriodicAgentTest {
 
     @Test
     void sampleTimestampIsTheAcquisitionTimeAndTravelsWithTheSample() {
-        var poller = ring.newPoller();
+        var poller = ring.newGatingPoller("test");
         tickOnTime(3, 12_345);
         long[] acquired = new long[3];
         int[] n = {0};
         try {
             poller.poll((s, seq, end) -> {
-                acquired[n[0]++] = s.acquiredNanos;
-                assertEquals((double) s.acquiredNanos, s.imu.gyroZ);
-                assertEquals(SampleKind.IMU, s.kind);
+                acquired[n[0]++] = s.originNanos;
+                assertEquals((double) s.originNanos, s.message.gyroZ);
+                assertEquals(Imu.class, s.message.getClass());
                 return true;
             });
         } catch (Exception e) {
@@ -127,9 +121,9 @@ class PeriodicAgentTest {
     @Test
     void steadyStateAllocatesNothing() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        var poller = ring.newPoller();
+        var poller = ring.newGatingPoller("test");
         ring.buffer();
-        com.lmax.disruptor.EventPoller.Handler<Sample> drain = (s, seq, end) -> true;
+        com.lmax.disruptor.EventPoller.Handler<Slot<Imu>> drain = (s, seq, end) -> true;
         Runnable cycle = () -> {
             for (int i = 0; i < 1000; i++) {
                 clock.advanceTo(agent.nextWakeNanos() + 1_000 + (i % 7) * 10_000);

@@ -1,9 +1,9 @@
 package io.afferent.runtime.report;
 
 import io.afferent.config.ReportConfig;
-import io.afferent.runtime.run.Log;
-import io.afferent.runtime.run.RunControl;
-import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.thread.Log;
+import io.afferent.runtime.thread.RunControl;
+import io.afferent.runtime.timing.SourceStats;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,19 +1,18 @@
 package io.afferent.runtime.run;
 
-import io.afferent.config.Profile;
-import io.afferent.config.SourceConfig;
-import io.afferent.config.StageConfig;
-import io.afferent.runtime.clock.NanoClock;
+import io.afferent.api.Handler;
+import io.afferent.api.Input;
+import io.afferent.api.PeriodicSource;
+import io.afferent.api.Source;
+import io.afferent.api.SourceContext;
+import io.afferent.api.Stage;
+import io.afferent.api.StreamOutput;
+import io.afferent.api.StreamSource;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
 import io.afferent.runtime.report.RunReport;
-import io.afferent.runtime.rt.RealtimePlatform;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.PeriodicSource;
-import io.afferent.runtime.source.SampleSink;
-import io.afferent.runtime.source.SourceContext;
-import io.afferent.runtime.source.StreamSource;
-import io.afferent.runtime.stage.StageProcessor;
-import io.afferent.runtime.testing.Profiles;
+import io.afferent.runtime.testing.TestRuns;
+import io.afferent.runtime.thread.Log;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class PipelineTest {
         Log.redirect(System.err);
     }
 
-    private static final class CountingSource implements PeriodicSource {
+    private static final class CountingSource implements PeriodicSource<Imu> {
         final AtomicInteger opens = new AtomicInteger();
         final int failAtSample;
         long n;
@@ -52,26 +51,22 @@ class PipelineTest {
         }
 
         @Override
-        public SampleKind kind() {
-            return SampleKind.IMU;
-        }
-
-        @Override
         public void open(SourceContext context) {
             opens.incrementAndGet();
         }
 
         @Override
-        public void sample(long acquiredNanos, Sample out) {
+        public boolean sample(long acquiredNanos, Imu out) {
             if (++n == failAtSample) {
                 throw new IllegalStateException("sensor hiccup");
             }
-            out.imu.gyroZ = n;
+            out.gyroZ = n;
+            return true;
         }
     }
 
     /** A processor that takes {@code delayNanos} per sample and optionally throws on one. */
-    private static final class SlowProcessor implements StageProcessor {
+    private static final class SlowProcessor implements Stage, Handler<Object> {
         final long delayNanos;
         final long throwAt;
         final AtomicLong seen = new AtomicLong();
@@ -83,14 +78,13 @@ class PipelineTest {
         }
 
         @Override
-        public boolean onSample(Sample sample) {
+        public void onMessage(Object message, Input input) {
             if (seen.incrementAndGet() == throwAt) {
                 throw new ArithmeticException("bad matrix");
             }
             if (delayNanos > 0) {
                 LockSupport.parkNanos(delayNanos);
             }
-            return true;
         }
 
         @Override
@@ -99,25 +93,20 @@ class PipelineTest {
         }
     }
 
-    private static Pipeline pipeline(Profile p, List<? extends io.afferent.runtime.source.Source> sources,
-                                     StageProcessor processor) throws Exception {
-        Pipeline.Builder b = Pipeline.builder(NanoClock.SYSTEM, RealtimePlatform.detect(),
-                (name, s) -> RealtimePlatform.detect().currentThread());
-        for (int i = 0; i < sources.size(); i++) {
-            b.source(p.sources().get(i), sources.get(i));
-        }
-        StageConfig st = p.stages().getFirst();
-        return b.stage(st, processor).build();
+    /** The profile's sources get {@code sources} in order; its stage of type {@code test} is {@code processor}. */
+    private static Pipeline pipeline(String yaml, List<? extends Source<?>> sources, SlowProcessor processor)
+            throws Exception {
+        return TestRuns.create().sources(sources).stage(TestRuns.everyInput(processor)).pipeline(yaml);
     }
 
     @Test
     void dropsAndCountsWhenTheStageIsTooSlow() throws Exception {
-        Profile p = Profiles.load("""
+        String p = """
                 sources:
                   fast: {type: periodic, rate_hz: 5000, ring_size: 8, wait: spin}
                 stages:
                   slow: {type: test, inputs: [fast], deadline_us: 100000, wait: sleep}
-                """);
+                """;
         SlowProcessor slow = new SlowProcessor(2_000_000, -1);
         RunReport r = pipeline(p, List.of(new CountingSource(-1)), slow).run(1_000_000_000L);
         RunReport.SourceReport s = r.sources().get("fast");
@@ -130,13 +119,13 @@ class PipelineTest {
 
     @Test
     void orderlyShutdownDrainsEverythingPublished() throws Exception {
-        Profile p = Profiles.load("""
+        String p = """
                 sources:
                   a: {type: periodic, rate_hz: 2000, ring_size: 65536, wait: spin}
                   b: {type: periodic, rate_hz: 500, ring_size: 65536, thread: shared}
                 stages:
                   s: {type: test, inputs: [a, b], deadline_us: 100000, wait: block}
-                """);
+                """;
         // 1 ms per sample behind 2.5 kHz: a backlog builds up that the shutdown must drain.
         SlowProcessor slow = new SlowProcessor(1_000_000, -1);
         RunReport r = pipeline(p, List.of(new CountingSource(-1), new CountingSource(-1)), slow).run(300_000_000L);
@@ -153,12 +142,12 @@ class PipelineTest {
 
     @Test
     void aStageErrorUnderStopPolicyEndsTheRunWithExitCode1() throws Exception {
-        Profile p = Profiles.load("""
+        String p = """
                 sources:
                   a: {type: periodic, rate_hz: 1000}
                 stages:
                   s: {type: test, inputs: [a], deadline_us: 1000, on_error: stop}
-                """);
+                """;
         SlowProcessor failing = new SlowProcessor(0, 20);
         RunReport r = pipeline(p, List.of(new CountingSource(-1)), failing).run(60_000_000_000L);
         assertEquals(1, r.exitCode());
@@ -172,12 +161,12 @@ class PipelineTest {
 
     @Test
     void aStageErrorUnderRestartPolicyIsCountedAndTheStageGoesOn() throws Exception {
-        Profile p = Profiles.load("""
+        String p = """
                 sources:
                   a: {type: periodic, rate_hz: 1000}
                 stages:
                   s: {type: test, inputs: [a], deadline_us: 1000, on_error: restart}
-                """);
+                """;
         SlowProcessor failing = new SlowProcessor(0, 20);
         RunReport r = pipeline(p, List.of(new CountingSource(-1)), failing).run(300_000_000L);
         assertEquals(0, r.exitCode());
@@ -189,12 +178,12 @@ class PipelineTest {
 
     @Test
     void aSourceErrorUnderRestartPolicyReopensTheSource() throws Exception {
-        Profile p = Profiles.load("""
+        String p = """
                 sources:
                   a: {type: periodic, rate_hz: 1000, restart_backoff: 5ms}
                 stages:
                   s: {type: test, inputs: [a], deadline_us: 1000}
-                """);
+                """;
         CountingSource hiccup = new CountingSource(10);
         RunReport r = pipeline(p, List.of(hiccup), new SlowProcessor(0, -1)).run(300_000_000L);
         RunReport.SourceReport s = r.sources().get("a");
@@ -210,12 +199,12 @@ class PipelineTest {
 
     @Test
     void aSourceErrorUnderStopPolicyEndsTheRunWithExitCode1() throws Exception {
-        Profile p = Profiles.load("""
+        String p = """
                 sources:
                   a: {type: periodic, rate_hz: 1000, on_error: stop}
                 stages:
                   s: {type: test, inputs: [a], deadline_us: 1000}
-                """);
+                """;
         RunReport r = pipeline(p, List.of(new CountingSource(10)), new SlowProcessor(0, -1)).run(60_000_000_000L);
         assertEquals(1, r.exitCode());
         assertTrue(r.stopReason().startsWith("source a failed (on_error: stop)"), r.stopReason());
@@ -224,7 +213,7 @@ class PipelineTest {
     }
 
     /** A source that takes {@code openNanos} to open (a slow device) and records when it was opened and first sampled. */
-    private static final class SlowOpeningSource implements PeriodicSource {
+    private static final class SlowOpeningSource implements PeriodicSource<Imu> {
         final long openNanos;
         final boolean failOpen;
         volatile long openedAt;
@@ -233,11 +222,6 @@ class PipelineTest {
         SlowOpeningSource(long openNanos, boolean failOpen) {
             this.openNanos = openNanos;
             this.failOpen = failOpen;
-        }
-
-        @Override
-        public SampleKind kind() {
-            return SampleKind.IMU;
         }
 
         @Override
@@ -250,22 +234,23 @@ class PipelineTest {
         }
 
         @Override
-        public void sample(long acquiredNanos, Sample out) {
+        public boolean sample(long acquiredNanos, Imu out) {
             if (firstSampleAt == 0) {
                 firstSampleAt = acquiredNanos;
             }
+            return true;
         }
     }
 
     @Test
     void theTimelineStartsOnlyWhenEveryReaderHasOpenedItsSource() throws Exception {
-        Profile p = Profiles.load("""
+        String p = """
                 sources:
                   slow: {type: periodic, rate_hz: 1000}
                   quick: {type: periodic, rate_hz: 1000}
                 stages:
                   s: {type: test, inputs: [slow, quick], deadline_us: 100000}
-                """);
+                """;
         // Opening takes far longer than any fixed start lead: had the timeline started without waiting,
         // its first ~300 deadlines would have passed before the reader ran, counted as missed periods.
         SlowOpeningSource slow = new SlowOpeningSource(300_000_000L, false);
@@ -280,13 +265,13 @@ class PipelineTest {
 
     @Test
     void aSourceThatCannotBeOpenedAtStartEndsTheRunBeforeTheTimelineStarts() throws Exception {
-        Profile p = Profiles.load("""
+        String p = """
                 sources:
                   gps: {type: periodic, rate_hz: 10}
                   imu: {type: periodic, rate_hz: 1000}
                 stages:
                   s: {type: test, inputs: [gps, imu], deadline_us: 100000}
-                """);
+                """;
         Pipeline pipeline = pipeline(p, List.of(new SlowOpeningSource(50_000_000L, true), new CountingSource(-1)),
                 new SlowProcessor(0, -1));
         RunReport r = pipeline.run(60_000_000_000L);
@@ -298,30 +283,24 @@ class PipelineTest {
 
     @Test
     void streamingSourcesPublishThroughTheSink() throws Exception {
-        Profile p = Profiles.load("""
+        String p = """
                 sources:
                   serial: {type: stream, ring_size: 1024, wait: backoff}
                 stages:
                   s: {type: test, inputs: [serial], deadline_us: 1000}
-                """);
-        StreamSource burst = new StreamSource() {
+                """;
+        StreamSource<GpsFix> burst = new StreamSource<>() {
             int published;
 
             @Override
-            public SampleKind kind() {
-                return SampleKind.GPS;
-            }
-
-            @Override
-            public int poll(SampleSink sink) {
+            public int poll(StreamOutput<GpsFix> out) {
                 if (published >= 500) {
                     return 0;
                 }
                 for (int i = 0; i < 5; i++) {
-                    Sample s = sink.claim();
-                    s.acquiredNanos = System.nanoTime();
-                    s.gps.latitudeDeg = published++;
-                    sink.publish();
+                    GpsFix s = out.claim();
+                    s.latitudeDeg = published++;
+                    out.publish(System.nanoTime());
                 }
                 return 5;
             }
@@ -336,14 +315,14 @@ class PipelineTest {
 
     @Test
     void reportsThreadsByRoleName() throws Exception {
-        Profile p = Profiles.load("""
+        String p = """
                 sources:
                   imu: {type: periodic, rate_hz: 1000}
                   gps: {type: periodic, rate_hz: 10, thread: slow}
                   odo: {type: periodic, rate_hz: 50, thread: slow}
                 stages:
                   fusion: {type: test, inputs: [imu, gps, odo], deadline_us: 1000}
-                """);
+                """;
         RunReport r = pipeline(p, List.of(new CountingSource(-1), new CountingSource(-1), new CountingSource(-1)),
                 new SlowProcessor(0, -1)).run(200_000_000L);
         assertEquals(List.of("stage-fusion", "reader-imu", "reader-slow", "reporter"), List.copyOf(r.threads().keySet()));

@@ -1,16 +1,23 @@
 package io.afferent.runtime.stage;
 
+import io.afferent.api.Handler;
+import io.afferent.api.Stage;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
 import io.afferent.config.ErrorPolicy;
 import io.afferent.config.Overflow;
 import io.afferent.config.WaitName;
 import io.afferent.runtime.clock.ManualClock;
-import io.afferent.runtime.ring.RingPublisher;
-import io.afferent.runtime.ring.SampleRing;
-import io.afferent.runtime.run.ErrorLog;
-import io.afferent.runtime.run.RunControl;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.SourceStats;
+import io.afferent.runtime.thread.ErrorLog;
+import io.afferent.runtime.thread.RunControl;
+import io.afferent.runtime.timing.Counter;
+import io.afferent.runtime.timing.LatencyRecorder;
+import io.afferent.runtime.timing.SourceStats;
+import io.afferent.runtime.topic.ChainTable;
+import io.afferent.runtime.topic.Provenance;
+import io.afferent.runtime.topic.Topic;
+import io.afferent.runtime.topic.TopicStats;
+import io.afferent.runtime.topic.TopicWriter;
 import io.afferent.runtime.wait.IdleStrategies;
 import io.afferent.runtime.wait.StageWakeup;
 import org.junit.jupiter.api.Test;
@@ -27,33 +34,56 @@ class FanInStageTest {
     private final ManualClock clock = new ManualClock(0);
     private final RunControl control = new RunControl(0);
     private final StageWakeup wakeup = new StageWakeup();
-    private final SampleRing a = new SampleRing("a", 0, SampleKind.IMU, 256, wakeup);
-    private final SampleRing b = new SampleRing("b", 1, SampleKind.GPS, 256, wakeup);
-    private final SourceStats statsA = new SourceStats("a", 0);
-    private final SourceStats statsB = new SourceStats("b", 0);
-    private final RingPublisher pubA = new RingPublisher(a, Overflow.DROP, clock, statsA, control::running);
-    private final RingPublisher pubB = new RingPublisher(b, Overflow.DROP, clock, statsB, control::running);
+    private final ChainTable chains = new ChainTable();
+    private final Topic<Imu> a = new Topic<>("a", Imu.TYPE, "source a", 256, wakeup);
+    private final Topic<GpsFix> b = new Topic<>("b", GpsFix.TYPE, "source b", 256, wakeup);
+    private final TopicWriter<Imu> pubA = writer(a);
+    private final TopicWriter<GpsFix> pubB = writer(b);
     private final List<String> seen = new ArrayList<>();
     private long serviceNanos;
     private final StageStats stats = new StageStats("s", 100_000, List.of("a", "b"));
     private final FanInStage stage;
 
     FanInStageTest() {
-        StageProcessor p = s -> {
-            if (seen.size() < 10_000) {
-                seen.add(s.kind + "#" + s.sequence);
-            }
-            clock.advanceNanos(serviceNanos);
-            return true;
-        };
-        stage = new FanInStage("s", p, stats, List.of(a, b), clock, control, new ErrorLog(), ErrorPolicy.STOP,
-                IdleStrategies.create(WaitName.BLOCK, wakeup), wakeup, null);
+        Handler<Imu> onImu = (m, in) -> handled("IMU", in.sequence());
+        Handler<GpsFix> onGps = (m, in) -> handled("GPS", in.sequence());
+        stage = stage("s", new Stage() { }, stats, List.of(input(a, "s", stats, onImu), input(b, "s", stats, onGps)),
+                wakeup, null);
     }
 
-    private static void publish(RingPublisher pub, long acquiredNanos) {
-        Sample s = pub.claim();
-        s.acquiredNanos = acquiredNanos;
-        pub.publish();
+    private void handled(String kind, long sequence) {
+        if (seen.size() < 10_000) {
+            seen.add(kind + "#" + sequence);
+        }
+        clock.advanceNanos(serviceNanos);
+    }
+
+    private <M> TopicWriter<M> writer(Topic<M> topic) {
+        return TopicWriter.forSource(topic, Overflow.DROP, clock, control::running, new TopicStats(),
+                new SourceStats(topic.name(), 0), chains.root(topic.name()));
+    }
+
+    /** The input of stage {@code stageName} on {@code topic}, continuing the topic's chain through the stage. */
+    private <M> StageInput<M> input(Topic<M> topic, String stageName, StageStats st, Handler<M> handler) {
+        int[] next = new int[chains.size() + 1];
+        java.util.Arrays.fill(next, -1);
+        for (int c : chains.chainsOn(topic.name())) {
+            next[c] = chains.extend(c, stageName);
+        }
+        Counter consumed = st.consumed(topic.name());
+        LatencyRecorder e2e = st.endToEndByInput().get(topic.name());
+        return new StageInput<>(topic, stageName, handler, consumed, e2e, next);
+    }
+
+    private FanInStage stage(String name, Stage processor, StageStats st, List<StageInput<?>> inputs, StageWakeup w,
+                             java.util.function.LongConsumer heartbeat) {
+        return new FanInStage(name, processor, st, inputs, new Provenance(), chains, true, clock, control,
+                new ErrorLog(), ErrorPolicy.STOP, IdleStrategies.create(WaitName.BLOCK, w), w, heartbeat);
+    }
+
+    private static <M> void publish(TopicWriter<M> pub, long acquiredNanos) {
+        pub.claim();
+        pub.publish(acquiredNanos);
     }
 
     @Test
@@ -98,13 +128,13 @@ class FanInStageTest {
     void theHeartbeatBeatsOncePerSampleOfTheFirstInput() throws Exception {
         List<Long> beats = new ArrayList<>();
         StageWakeup w = new StageWakeup();
-        SampleRing first = new SampleRing("first", 0, SampleKind.IMU, 64, w);
-        SampleRing second = new SampleRing("second", 1, SampleKind.GPS, 64, w);
-        RingPublisher p1 = new RingPublisher(first, Overflow.DROP, clock, new SourceStats("first", 0), control::running);
-        RingPublisher p2 = new RingPublisher(second, Overflow.DROP, clock, new SourceStats("second", 0), control::running);
-        FanInStage s = new FanInStage("h", sample -> true, new StageStats("h", 100_000, List.of("first", "second")),
-                List.of(first, second), clock, control, new ErrorLog(), ErrorPolicy.STOP,
-                IdleStrategies.create(WaitName.BLOCK, w), w, beats::add);
+        Topic<Imu> first = new Topic<>("first", Imu.TYPE, "source first", 64, w);
+        Topic<GpsFix> second = new Topic<>("second", GpsFix.TYPE, "source second", 64, w);
+        TopicWriter<Imu> p1 = writer(first);
+        TopicWriter<GpsFix> p2 = writer(second);
+        StageStats hs = new StageStats("h", 100_000, List.of("first", "second"));
+        FanInStage s = stage("h", new Stage() { }, hs, List.of(input(first, "h", hs, (m, in) -> { }),
+                input(second, "h", hs, (m, in) -> { })), w, beats::add);
         for (int i = 0; i < 5; i++) {
             clock.advanceNanos(1_000_000);
             publish(p1, clock.nanoTime());

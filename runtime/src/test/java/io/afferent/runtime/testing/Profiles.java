@@ -16,8 +16,13 @@ public final class Profiles {
     }
 
     public static Profile load(String yaml) {
+        return load(yaml, CATALOG);
+    }
+
+    /** Loads {@code yaml} (as {@code test.yaml}) against {@code catalog}; a config error fails the test. */
+    public static Profile load(String yaml, TypeCatalog catalog) {
         try {
-            return new ProfileLoader(CATALOG).load("test.yaml", yaml);
+            return new ProfileLoader(catalog).load("test.yaml", yaml);
         } catch (ConfigException e) {
             throw new AssertionError(e.getMessage(), e);
         }

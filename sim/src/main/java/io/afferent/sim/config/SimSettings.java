@@ -1,10 +1,8 @@
 package io.afferent.sim.config;
 
-import io.afferent.config.ConfigException;
-import io.afferent.config.ConfigList;
-import io.afferent.config.ConfigMap;
-import io.afferent.config.ConfigNode;
-import io.afferent.config.RobotConfig;
+import io.afferent.api.ConfigError;
+import io.afferent.api.Params;
+import io.afferent.api.Robot;
 import io.afferent.sim.world.DriveLimits;
 import io.afferent.sim.world.Field;
 import io.afferent.sim.world.Geo;
@@ -39,21 +37,21 @@ public final class SimSettings {
     public long horizonNanos() { return horizonNanos; }
     public World world() { return world; }
 
-    public static SimSettings parse(ConfigMap sim, RobotConfig robot, long originNanos) throws ConfigException {
+    public static SimSettings parse(Params sim, Robot robot, long originNanos) throws ConfigError {
         long seed = sim.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         String utc = sim.string("utc_start", "2025-06-01T12:00:00Z");
         long utcMillis;
         try {
             utcMillis = Instant.parse(utc).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw sim.node("utc_start").error("expected an ISO-8601 UTC instant such as 2025-06-01T12:00:00Z");
+            throw sim.error("utc_start", "expected an ISO-8601 UTC instant such as 2025-06-01T12:00:00Z");
         }
-        ConfigMap origin = sim.map("origin");
+        Params origin = sim.map("origin");
         Geo geo = new Geo(origin.number("lat_deg", 52.2053, -85, 85), origin.number("lon_deg", 0.1218, -180, 180),
                 origin.number("alt_m", 15, -500, 9000));
         origin.rejectUnknownKeys();
 
-        ConfigMap r = sim.map("robot");
+        Params r = sim.map("robot");
         DriveLimits limits = new DriveLimits(robot.wheelBaseM(), robot.wheelRadiusM(),
                 r.number("max_speed_mps", 1.0, 0.01, 20),
                 Math.toRadians(r.number("max_turn_rate_deg_s", 90, 1, 1000)),
@@ -61,25 +59,25 @@ public final class SimSettings {
                 Math.toRadians(r.number("max_angular_accel_deg_s2", 180, 1, 10_000)));
         r.rejectUnknownKeys();
 
-        ConfigMap f = sim.map("field");
+        Params f = sim.map("field");
         Field field = Field.centred(f.number("width_m", 20, 1, 10_000), f.number("length_m", 20, 1, 10_000));
         f.rejectUnknownKeys();
 
-        ConfigMap slope = sim.map("slope");
+        Params slope = sim.map("slope");
         double slopeEast = slope.number("east_pct", 0, -15, 15) / 100;
         double slopeNorth = slope.number("north_pct", 0, -15, 15) / 100;
         slope.rejectUnknownKeys();
 
-        ConfigMap start = sim.map("start");
+        Params start = sim.map("start");
         double startE = start.number("east_m", 0, -1e5, 1e5);
         double startN = start.number("north_m", 0, -1e5, 1e5);
         double startH = Math.toRadians(start.number("heading_deg", 0, -360, 360));
         start.rejectUnknownKeys();
         if (!field.contains(startE, startN, 0)) {
-            throw new ConfigException(start.location(), start.path(), "the start position is outside the field");
+            throw ParamErrors.at(start, "the start position is outside the field");
         }
 
-        ConfigMap course = sim.map("course");
+        Params course = sim.map("course");
         String type = course.choice("type", "random", Map.of("random", "random", "script", "script"));
         long durationNanos = course.durationNanos("duration", 3_600_000_000_000L, 1_000_000_000L, 7L * 86_400_000_000_000L);
         List<Segment> segments;
@@ -89,10 +87,9 @@ public final class SimSettings {
             segments = RandomDrive.generate(seed, limits, field, margin, speed, durationNanos * 1e-9, startE, startN, startH);
         } else {
             double speed = course.number("speed_mps", 0.8, 0.01, 20);
-            List<Segment> script = script(course.list("segments"), speed);
+            List<Segment> script = script(course.maps("segments", SEGMENT), speed);
             if (script.isEmpty()) {
-                throw new ConfigException(course.location(), course.childPath("segments"),
-                        "a scripted course needs at least one segment");
+                throw course.error("segments", "a scripted course needs at least one segment");
             }
             boolean repeat = course.bool("repeat", true);
             segments = new ArrayList<>(script);
@@ -109,29 +106,29 @@ public final class SimSettings {
         return new SimSettings(seed, utcMillis, durationNanos, world);
     }
 
+    private static final String SEGMENT = "a segment such as {straight_m: 5}, {arc_deg: 90, radius_m: 2}, "
+            + "{turn_deg: -90} or {wait: 2s}";
+
     /**
      * Segments, one map each with exactly one of {@code straight_m}, {@code arc_deg} (with {@code radius_m}),
      * {@code turn_deg}, {@code wait}; moving ones may set {@code speed_mps}.
      */
-    private static List<Segment> script(ConfigList list, double defaultSpeed) throws ConfigException {
+    private static List<Segment> script(List<Params> list, double defaultSpeed) throws ConfigError {
         List<Segment> out = new ArrayList<>();
-        for (ConfigNode item : list.items()) {
-            if (!(item instanceof ConfigMap m)) {
-                throw item.error("expected a segment such as {straight_m: 5}, {arc_deg: 90, radius_m: 2}, "
-                        + "{turn_deg: -90} or {wait: 2s}, found " + item.describe());
-            }
+        for (Params m : list) {
             int kinds = (m.has("straight_m") ? 1 : 0) + (m.has("arc_deg") ? 1 : 0) + (m.has("turn_deg") ? 1 : 0)
                     + (m.has("wait") ? 1 : 0);
             if (kinds != 1) {
-                throw m.error("a segment has exactly one of straight_m, arc_deg, turn_deg, wait");
+                throw ParamErrors.at(m, "a segment has exactly one of straight_m, arc_deg, turn_deg, wait");
             }
             if (m.has("straight_m")) {
-                out.add(new Segment.Straight(m.number("straight_m", 0.01, 1e5), m.number("speed_mps", defaultSpeed, 0.01, 20)));
+                out.add(new Segment.Straight(ParamErrors.requiredNumber(m, "straight_m", 0.01, 1e5),
+                        m.number("speed_mps", defaultSpeed, 0.01, 20)));
             } else if (m.has("arc_deg")) {
-                out.add(new Segment.Arc(m.number("radius_m", 0.05, 1e5),
-                        Math.toRadians(m.number("arc_deg", -3600, 3600)), m.number("speed_mps", defaultSpeed, 0.01, 20)));
+                out.add(new Segment.Arc(ParamErrors.requiredNumber(m, "radius_m", 0.05, 1e5),
+                        Math.toRadians(ParamErrors.requiredNumber(m, "arc_deg", -3600, 3600)), m.number("speed_mps", defaultSpeed, 0.01, 20)));
             } else if (m.has("turn_deg")) {
-                out.add(new Segment.Turn(Math.toRadians(m.number("turn_deg", -3600, 3600))));
+                out.add(new Segment.Turn(Math.toRadians(ParamErrors.requiredNumber(m, "turn_deg", -3600, 3600))));
             } else {
                 out.add(new Segment.Wait(m.durationNanos("wait", 0, 0, 86_400_000_000_000L) * 1e-9));
             }

@@ -1,6 +1,6 @@
 package io.afferent.sim.protocol;
 
-import io.afferent.runtime.sample.GpsFix;
+import io.afferent.api.msg.GpsFix;
 import io.afferent.sim.sensor.GpsEpoch;
 
 /**

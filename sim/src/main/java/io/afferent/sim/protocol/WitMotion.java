@@ -1,6 +1,6 @@
 package io.afferent.sim.protocol;
 
-import io.afferent.runtime.sample.Imu;
+import io.afferent.api.msg.Imu;
 
 /**
  * Writes an IMU sample as WitMotion standard protocol frames: 0x51 acceleration (±16 g, word 4 temperature

@@ -1,8 +1,8 @@
 package io.afferent.sim.sensor;
 
+import io.afferent.api.truth.GroundTruth;
+import io.afferent.api.truth.TruthState;
 import io.afferent.sim.world.Geo;
-import io.afferent.sim.world.GroundTruth;
-import io.afferent.sim.world.TruthState;
 
 /**
  * A hobby GPS receiver (u-blox NEO-6M class): truth plus a slowly wandering bias (first-order

@@ -1,15 +1,14 @@
 package io.afferent.sim.sensor;
 
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
+import io.afferent.api.msg.GpsFix;
 import io.afferent.sim.protocol.Nmea0183;
 
 /** The simulated GPS as a sensor: one GGA-equivalent fix per epoch, filled as the NMEA parser would. */
-public final class GpsSensor implements SimSensor {
+public final class GpsSensor implements SimSensor<GpsFix> {
     private final GpsModel model;
     private final GpsEpoch epoch = new GpsEpoch();
     private final GpsEpoch older = new GpsEpoch();
-    private final Sample scratchFix = new Sample().reset(SampleKind.GPS);
+    private final GpsFix scratchFix = new GpsFix();
 
     public GpsSensor(GpsModel model) {
         this.model = model;
@@ -24,33 +23,33 @@ public final class GpsSensor implements SimSensor {
      * applied): the latest epoch, or, when a latency or stuck fault handed out an older fix, that fix's
      * epoch rebuilt from it (the writer of {@code sim serve} then sends the older data).
      */
-    public GpsEpoch lastEpochFor(Sample fix) {
-        if (fix.gps.utcMillisOfDay == scratchFix.gps.utcMillisOfDay && fix.gps.utcDate == scratchFix.gps.utcDate) {
+    public GpsEpoch lastEpochFor(GpsFix fix) {
+        if (fix.utcMillisOfDay == scratchFix.utcMillisOfDay && fix.utcDate == scratchFix.utcDate) {
             return epoch;
         }
         GpsEpoch e = older;
-        e.utcEpochDay = epoch.utcEpochDay - (fix.gps.utcDate != scratchFix.gps.utcDate ? 1 : 0);
-        e.utcMillisOfDay = fix.gps.utcMillisOfDay;
-        e.quality = fix.gps.fixQuality;
-        e.satellites = fix.gps.satellites;
-        e.hdop = fix.gps.hdop;
-        e.latitudeDeg = fix.gps.latitudeDeg;
-        e.longitudeDeg = fix.gps.longitudeDeg;
-        e.altitudeM = fix.gps.altitudeM;
-        e.speedMps = fix.gps.speedMps;
-        e.courseDeg = fix.gps.courseDeg;
+        e.utcEpochDay = epoch.utcEpochDay - (fix.utcDate != scratchFix.utcDate ? 1 : 0);
+        e.utcMillisOfDay = fix.utcMillisOfDay;
+        e.quality = fix.fixQuality;
+        e.satellites = fix.satellites;
+        e.hdop = fix.hdop;
+        e.latitudeDeg = fix.latitudeDeg;
+        e.longitudeDeg = fix.longitudeDeg;
+        e.altitudeM = fix.altitudeM;
+        e.speedMps = fix.speedMps;
+        e.courseDeg = fix.courseDeg;
         return e;
     }
 
     @Override
-    public SampleKind kind() {
-        return SampleKind.GPS;
+    public SimMessage<GpsFix> message() {
+        return SimMessage.GPS;
     }
 
     @Override
-    public void produce(long index, long timeNanos, Sample out) {
+    public void produce(long index, long timeNanos, GpsFix out) {
         model.epoch(index, timeNanos, epoch);
-        Nmea0183.fillAsGga(epoch, out.gps);
-        scratchFix.gps.copyFrom(out.gps);
+        Nmea0183.fillAsGga(epoch, out);
+        scratchFix.copyFrom(out);
     }
 }

@@ -1,10 +1,9 @@
 package io.afferent.sim.sensor;
 
-import io.afferent.runtime.sample.Imu;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.sim.world.GroundTruth;
-import io.afferent.sim.world.TruthState;
+import io.afferent.api.msg.Imu;
+import io.afferent.api.truth.GroundTruth;
+import io.afferent.api.truth.TruthState;
+import io.afferent.sim.world.Trajectory;
 
 /**
  * A 9-axis MEMS IMU: per axis {@code (1 + scale) · true + turnOnBias + biasRandomWalk + white}, for the gyro
@@ -12,7 +11,7 @@ import io.afferent.sim.world.TruthState;
  * magnetometer (Earth's field rotated into the body). The onboard attitude (roll, pitch, yaw) is truth
  * plus noise, reported only when {@link Params#reportAngle}. Single thread: its {@link SimSource}.
  */
-public final class ImuModel implements SimSensor {
+public final class ImuModel implements SimSensor<Imu> {
     public static final double GRAVITY = 9.80665;
 
     /**
@@ -62,12 +61,12 @@ public final class ImuModel implements SimSensor {
     }
 
     @Override
-    public SampleKind kind() {
-        return SampleKind.IMU;
+    public SimMessage<Imu> message() {
+        return SimMessage.IMU;
     }
 
     @Override
-    public void produce(long index, long timeNanos, Sample out) {
+    public void produce(long index, long timeNanos, Imu m) {
         while (steppedTo < index) {
             steppedTo++;
             for (int i = 0; i < 6; i++) {
@@ -77,7 +76,6 @@ public final class ImuModel implements SimSensor {
         }
         world.truthAt(timeNanos, truth);
         TruthState t = truth;
-        Imu m = out.imu;
         double w = t.turnRateRadS;
         m.gyroX = axis(0, w * t.xbU, index);
         m.gyroY = axis(1, w * t.ybU, index);
@@ -95,7 +93,7 @@ public final class ImuModel implements SimSensor {
         m.magZ = axis(8, bE * t.zbE + bN * t.zbN + bU * t.zbU, index);
         m.rollRad = t.rollRad + p.angleNoiseRad() * Noise.gaussian(seed, stream, index, 40);
         m.pitchRad = t.pitchRad + p.angleNoiseRad() * Noise.gaussian(seed, stream, index, 41);
-        m.yawRad = io.afferent.sim.world.Trajectory.wrap(t.headingRad + p.angleNoiseRad() * Noise.gaussian(seed, stream, index, 42));
+        m.yawRad = Trajectory.wrap(t.headingRad + p.angleNoiseRad() * Noise.gaussian(seed, stream, index, 42));
         m.temperatureC = p.temperatureC();
         m.validMask = Imu.ACCEL | Imu.GYRO | Imu.MAG | Imu.TEMPERATURE | (p.reportAngle() ? Imu.ANGLE : 0);
     }

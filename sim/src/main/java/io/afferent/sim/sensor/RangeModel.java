@@ -1,17 +1,16 @@
 package io.afferent.sim.sensor;
 
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
+import io.afferent.api.msg.Range;
+import io.afferent.api.truth.GroundTruth;
+import io.afferent.api.truth.TruthState;
 import io.afferent.sim.world.Field;
-import io.afferent.sim.world.GroundTruth;
-import io.afferent.sim.world.TruthState;
 
 /**
  * An ultrasonic range finder (HC-SR04 class) looking along the body at the field's walls: distance with
  * noise growing with range, quantised, no echo beyond the maximum range, for some fraction of pings at
  * random, and more often at grazing incidence (the echo reflects away). Single thread.
  */
-public final class RangeModel implements SimSensor {
+public final class RangeModel implements SimSensor<Range> {
     /**
      * Defaults: HC-SR04: 2 cm to 4 m, 3 mm steps, 5 mm + 0.5 % noise, 2 % missing echoes, echoes lost half
      * the time beyond 45° incidence; mounted 15 cm ahead of the axle centre, looking forward.
@@ -40,12 +39,12 @@ public final class RangeModel implements SimSensor {
     }
 
     @Override
-    public SampleKind kind() {
-        return SampleKind.RANGE;
+    public SimMessage<Range> message() {
+        return SimMessage.RANGE;
     }
 
     @Override
-    public void produce(long index, long timeNanos, Sample out) {
+    public void produce(long index, long timeNanos, Range out) {
         world.truthAt(timeNanos, truth);
         double h = truth.headingRad;
         double x = truth.eastM + p.mountForwardM() * Math.cos(h);
@@ -58,11 +57,11 @@ public final class RangeModel implements SimSensor {
         }
         double noisy = d + (p.sigmaM() + p.sigmaFraction() * d) * Noise.gaussian(seed, stream, index, 0);
         if (!(d <= p.maxRangeM()) || Noise.uniform(seed, stream, index, 5) < miss) {
-            out.range.noEcho = true;
-            out.range.distanceM = 0;
+            out.noEcho = true;
+            out.distanceM = 0;
             return;
         }
-        out.range.noEcho = false;
-        out.range.distanceM = Math.max(p.minRangeM(), Math.round(noisy / p.resolutionM()) * p.resolutionM());
+        out.noEcho = false;
+        out.distanceM = Math.max(p.minRangeM(), Math.round(noisy / p.resolutionM()) * p.resolutionM());
     }
 }

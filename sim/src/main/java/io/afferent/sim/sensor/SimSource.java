@@ -1,9 +1,8 @@
 package io.afferent.sim.sensor;
 
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.PeriodicSource;
-import io.afferent.runtime.source.SourceContext;
+import io.afferent.api.MessageType;
+import io.afferent.api.PeriodicSource;
+import io.afferent.api.SourceContext;
 import io.afferent.sim.fault.FaultLog;
 import io.afferent.sim.fault.FaultPlan;
 import io.afferent.sim.fault.FaultType;
@@ -18,39 +17,43 @@ import io.afferent.sim.fault.FaultWindow;
  *
  * <p>Single thread: the reader thread (or the virtual run's thread). Allocation-free after construction,
  * except for one log entry when a fault starts.
+ *
+ * @param <M> the message type it publishes
  */
-public final class SimSource implements PeriodicSource {
+public final class SimSource<M> implements PeriodicSource<M> {
     private final String name;
-    private final SimSensor sensor;
+    private final SimSensor<M> sensor;
+    private final SimMessage<M> message;
     private final long originNanos;
     private final long periodNanos;
     private final FaultPlan plan;
     private final FaultLog log;
-    private final Sample[] history;
-    private final Sample held;
-    private final Sample prepared;
+    private final Object[] history;
+    private final M held;
+    private final M prepared;
     private int heldWindow = -1;
     private long lastIndex = -1;
     private int logCursor;
     private SourceContext context;
     private boolean reportedDown;
 
-    public SimSource(String name, SimSensor sensor, long originNanos, long periodNanos, FaultPlan plan, FaultLog log) {
+    public SimSource(String name, SimSensor<M> sensor, long originNanos, long periodNanos, FaultPlan plan, FaultLog log) {
         if (periodNanos <= 0) {
             throw new IllegalArgumentException("period must be positive: " + periodNanos);
         }
         this.name = name;
         this.sensor = sensor;
+        this.message = sensor.message();
         this.originNanos = originNanos;
         this.periodNanos = periodNanos;
         this.plan = plan;
         this.log = log;
-        held = new Sample().reset(sensor.kind());
-        prepared = new Sample().reset(sensor.kind());
+        held = message.create();
+        prepared = message.create();
         int len = (int) Math.min(1 << 16, plan.maxDelayNanos() / periodNanos + 2);
-        history = new Sample[len];
+        history = new Object[len];
         for (int i = 0; i < len; i++) {
-            history[i] = new Sample().reset(sensor.kind());
+            history[i] = message.create();
         }
     }
 
@@ -58,11 +61,21 @@ public final class SimSource implements PeriodicSource {
     public long periodNanos() { return periodNanos; }
     public long originNanos() { return originNanos; }
     public FaultPlan faults() { return plan; }
-    public SimSensor sensor() { return sensor; }
+    public SimSensor<M> sensor() { return sensor; }
 
-    @Override
-    public SampleKind kind() {
-        return sensor.kind();
+    /** The message type this source publishes. */
+    public MessageType<M> type() {
+        return message.type();
+    }
+
+    /** A new cleared message of this source's type (set-up only). */
+    public M newMessage() {
+        return message.create();
+    }
+
+    /** True when {@code m} carries valid data (what a dropout clears). */
+    public boolean isValid(M m) {
+        return message.isValid(m);
     }
 
     @Override
@@ -70,14 +83,16 @@ public final class SimSource implements PeriodicSource {
         this.context = context;
     }
 
+    /** Always publishes: a dropout publishes a sample that carries nothing valid, as before. */
     @Override
-    public void sample(long acquiredNanos, Sample out) {
+    public boolean sample(long acquiredNanos, M out) {
         produceIndex(indexAt(acquiredNanos), out);
         boolean down = plan.active(FaultType.DROPOUT, lastIndex * periodNanos) >= 0;
         if (context != null && down != reportedDown) {
             reportedDown = down;
             context.connectionChanged(!down, down ? "simulated dropout" : "simulated dropout ended");
         }
+        return true;
     }
 
     /**
@@ -105,27 +120,28 @@ public final class SimSource implements PeriodicSource {
     }
 
     /**
-     * Fills the payload of {@code out} with sample {@code index}, faults applied. Indices must not go back;
+     * Fills {@code out} with sample {@code index}, faults applied. Indices must not go back;
      * the same index again gives the same output.
      */
-    public void produceIndex(long index, Sample out) {
+    public void produceIndex(long index, M out) {
         if (index < lastIndex) {
             throw new IllegalStateException(name + ": sample index went back from " + lastIndex + " to " + index);
         }
         for (long j = lastIndex + 1; j <= index; j++) {
-            Sample h = slot(j).reset(sensor.kind());
+            M h = slot(j);
+            message.clear(h);
             sensor.produce(j, timeOf(j), h);
             onProduced(j, h);
         }
         lastIndex = index;
         long rel = index * periodNanos;
         if (plan.active(FaultType.DROPOUT, rel) >= 0) {
-            invalidate(out);
+            message.invalidate(out);
             return;
         }
         int stuck = plan.active(FaultType.STUCK, rel);
         if (stuck >= 0 && stuck == heldWindow) {
-            copyPayload(held, out);
+            message.copy(held, out);
             return;
         }
         int late = plan.active(FaultType.LATENCY, rel);
@@ -133,20 +149,21 @@ public final class SimSource implements PeriodicSource {
             long back = (plan.get(late).delayNanos() + periodNanos - 1) / periodNanos;
             long idx = index - back;
             if (idx < 0) {
-                invalidate(out);
+                message.invalidate(out);
             } else {
-                copyPayload(slot(idx), out);
+                message.copy(slot(idx), out);
             }
             return;
         }
-        copyPayload(slot(index), out);
+        message.copy(slot(index), out);
     }
 
-    private Sample slot(long index) {
-        return history[(int) (index % history.length)];
+    @SuppressWarnings("unchecked")
+    private M slot(long index) {
+        return (M) history[(int) (index % history.length)];
     }
 
-    private void onProduced(long j, Sample produced) {
+    private void onProduced(long j, M produced) {
         long rel = j * periodNanos;
         while (logCursor < plan.size() && plan.get(logCursor).startNanos() <= rel) {
             FaultWindow w = plan.get(logCursor);
@@ -158,41 +175,7 @@ public final class SimSource implements PeriodicSource {
         int stuck = plan.active(FaultType.STUCK, rel);
         if (stuck >= 0 && stuck != heldWindow) {
             heldWindow = stuck;
-            copyPayload(produced, held);
-        }
-    }
-
-    /** True when {@code s} carries valid data (what a dropout clears). */
-    public static boolean isValid(Sample s) {
-        return switch (s.kind) {
-            case IMU -> s.imu.validMask != 0;
-            case GPS -> s.gps.validMask != 0;
-            case WHEELS -> s.wheels.ticksPerRevolution > 0;
-            case RANGE -> !s.range.noEcho;
-            case DIGITAL -> true;
-        };
-    }
-
-    static void invalidate(Sample out) {
-        switch (out.kind) {
-            case IMU -> out.imu.clear();
-            case GPS -> out.gps.clear();
-            case WHEELS -> out.wheels.clear();
-            case RANGE -> {
-                out.range.clear();
-                out.range.noEcho = true;
-            }
-            case DIGITAL -> out.digital.clear();
-        }
-    }
-
-    static void copyPayload(Sample from, Sample to) {
-        switch (from.kind) {
-            case IMU -> to.imu.copyFrom(from.imu);
-            case GPS -> to.gps.copyFrom(from.gps);
-            case WHEELS -> to.wheels.copyFrom(from.wheels);
-            case RANGE -> to.range.copyFrom(from.range);
-            case DIGITAL -> to.digital.copyFrom(from.digital);
+            message.copy(produced, held);
         }
     }
 }

@@ -1,16 +1,15 @@
 package io.afferent.sim.sensor;
 
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.sim.world.GroundTruth;
-import io.afferent.sim.world.TruthState;
+import io.afferent.api.msg.Wheels;
+import io.afferent.api.truth.GroundTruth;
+import io.afferent.api.truth.TruthState;
 
 /**
  * Quadrature wheel encoders: each wheel's rotation follows its true travel, scaled by a fixed per-wheel
  * radius error and by slip that grows with acceleration (wheels spin a little more than the ground moves),
  * and is quantised to whole ticks (floor of the edge count, as a quadrature decoder counts). Single thread.
  */
-public final class WheelModel implements SimSensor {
+public final class WheelModel implements SimSensor<Wheels> {
     /**
      * Defaults: 1440 edges per revolution (360-line encoder, x4 decoding), 0.3 % radius mismatch,
      * 2 % slip at 1 m/s^2.
@@ -46,12 +45,12 @@ public final class WheelModel implements SimSensor {
     }
 
     @Override
-    public SampleKind kind() {
-        return SampleKind.WHEELS;
+    public SimMessage<Wheels> message() {
+        return SimMessage.WHEELS;
     }
 
     @Override
-    public void produce(long index, long timeNanos, Sample out) {
+    public void produce(long index, long timeNanos, Wheels out) {
         while (steppedTo < index) {
             steppedTo++;
             long t = steppedTo == index ? timeNanos : timeNanos - (index - steppedTo) * periodNanos;
@@ -66,9 +65,9 @@ public final class WheelModel implements SimSensor {
             rotRightTicks += dr * scaleRight * (1 + slip * Math.abs(Noise.gaussian(seed, stream, steppedTo, 3)))
                     * ticksPerMetre;
         }
-        out.wheels.leftTicks = (long) Math.floor(rotLeftTicks);
-        out.wheels.rightTicks = (long) Math.floor(rotRightTicks);
-        out.wheels.ticksPerRevolution = p.ticksPerRevolution();
-        out.wheels.illegalTransitions = 0;
+        out.leftTicks = (long) Math.floor(rotLeftTicks);
+        out.rightTicks = (long) Math.floor(rotRightTicks);
+        out.ticksPerRevolution = p.ticksPerRevolution();
+        out.illegalTransitions = 0;
     }
 }

@@ -1,6 +1,6 @@
 package io.afferent.sim.serve;
 
-import io.afferent.runtime.clock.NanoClock;
+import io.afferent.api.Clock;
 import io.afferent.sim.config.ServeSpec;
 import io.afferent.sim.fault.FaultLog;
 import io.afferent.sim.sensor.SimSource;
@@ -19,26 +19,28 @@ import java.util.List;
 public final class SerialServer implements AutoCloseable {
     private final List<ServedDevice> devices = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final Clock clock;
+    private final FaultLog log;
+    private final long seed;
 
     /**
-     * @param seed the run's seed (byte corruption draws from it)
+     * @param clock the clock the sources' world runs on ({@code System::nanoTime})
+     * @param seed  the run's seed (byte corruption draws from it)
      */
-    public SerialServer(NanoClock clock, FaultLog log, long seed) {
+    public SerialServer(Clock clock, FaultLog log, long seed) {
         this.clock = clock;
         this.log = log;
         this.seed = seed;
     }
 
-    private final NanoClock clock;
-    private final FaultLog log;
-    private final long seed;
-
-    /** Adds a sensor to serve; its {@link SimSource} must have the world's origin as its timeline start. */
-    public ServedDevice add(SimSource source, ServeSpec spec) {
-        if (!spec.protocol().equals("nmea") && !spec.protocol().equals("witmotion")) {
-            throw new IllegalArgumentException("unknown protocol " + spec.protocol());
-        }
-        ServedDevice d = new ServedDevice(source, spec, clock, log, seed);
+    /**
+     * Adds a sensor to serve: a simulated GPS as {@code nmea}, a simulated IMU as {@code witmotion}. Its
+     * {@link SimSource} must have the world's origin as its timeline start.
+     *
+     * @throws IllegalArgumentException for another protocol, or a source the protocol cannot carry
+     */
+    public ServedDevice add(SimSource<?> source, ServeSpec spec) {
+        ServedDevice d = new ServedDevice(source, FrameWriter.of(source, spec), spec, clock, log, seed);
         devices.add(d);
         return d;
     }

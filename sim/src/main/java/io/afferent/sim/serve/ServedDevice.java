@@ -1,16 +1,12 @@
 package io.afferent.sim.serve;
 
-import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.pty.PseudoTerminal;
-import io.afferent.runtime.sample.Sample;
+import io.afferent.api.Clock;
 import io.afferent.sim.config.ServeSpec;
 import io.afferent.sim.fault.FaultLog;
 import io.afferent.sim.fault.FaultPlan;
 import io.afferent.sim.fault.FaultType;
 import io.afferent.sim.fault.FaultWindow;
-import io.afferent.sim.protocol.Nmea0183;
-import io.afferent.sim.protocol.WitMotion;
-import io.afferent.sim.sensor.GpsSensor;
+import io.afferent.pty.PseudoTerminal;
 import io.afferent.sim.sensor.Noise;
 import io.afferent.sim.sensor.SimSource;
 
@@ -28,15 +24,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Single writer: its own thread ({@link #run}); {@link #currentDevice()} and counters may be read by any thread.
  */
 public final class ServedDevice implements Runnable {
-    private final SimSource source;
+    private final SimSource<?> source;
+    private final FrameWriter<?> writer;
     private final ServeSpec spec;
-    private final NanoClock clock;
+    private final Clock clock;
     private final FaultLog log;
     private final long seed;
     private final long stream;
-    private final Sample sample = new Sample();
-    private final Nmea0183 nmea = new Nmea0183();
-    private final byte[] imuBuf = new byte[WitMotion.SAMPLE_BYTES];
     private final boolean[] logged;
     private volatile PseudoTerminal pty;
     private volatile OverrunDrain drain;
@@ -46,8 +40,9 @@ public final class ServedDevice implements Runnable {
     private volatile long messagesWritten;
     private volatile Throwable failure;
 
-    ServedDevice(SimSource source, ServeSpec spec, NanoClock clock, FaultLog log, long seed) {
+    ServedDevice(SimSource<?> source, FrameWriter<?> writer, ServeSpec spec, Clock clock, FaultLog log, long seed) {
         this.source = source;
+        this.writer = writer;
         this.spec = spec;
         this.clock = clock;
         this.log = log;
@@ -143,7 +138,7 @@ public final class ServedDevice implements Runnable {
                     p.close();
                     logOnce(dc, "link " + spec.link() + " removed");
                 }
-                source.produceIndex(k, sample.reset(source.kind())); // the sensor keeps running unseen
+                writer.skip(k); // the sensor keeps running unseen
                 k++;
                 continue;
             }
@@ -152,18 +147,8 @@ public final class ServedDevice implements Runnable {
                 drain = new OverrunDrain(pty.slavePath(), DRAIN_THRESHOLD_BYTES);
                 log.add(rel, source.name(), "reconnect", "link " + spec.link() + " -> " + pty.slavePath());
             }
-            sample.reset(source.kind());
-            source.produceIndex(k, sample);
-            int len = 0;
-            byte[] buf = imuBuf;
-            if (SimSource.isValid(sample)) {
-                if (source.sensor() instanceof GpsSensor gps) {
-                    len = nmea.encode(gps.lastEpochFor(sample));
-                    buf = nmea.buffer();
-                } else {
-                    len = WitMotion.encode(sample.imu, spec.magMicroteslaPerCount(), imuBuf, 0);
-                }
-            }
+            int len = writer.produce(k);
+            byte[] buf = writer.buffer();
             int corrupt = plan.active(FaultType.CORRUPT, rel);
             if (corrupt >= 0 && len > 0) {
                 logOnce(corrupt, plan.get(corrupt).detail());

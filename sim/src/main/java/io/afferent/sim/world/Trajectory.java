@@ -1,5 +1,7 @@
 package io.afferent.sim.world;
 
+import io.afferent.api.truth.TruthState;
+
 import java.util.ArrayList;
 import java.util.List;
 

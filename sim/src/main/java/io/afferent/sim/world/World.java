@@ -1,5 +1,8 @@
 package io.afferent.sim.world;
 
+import io.afferent.api.truth.GroundTruth;
+import io.afferent.api.truth.TruthState;
+
 /**
  * The simulated world: a robot following a {@link Trajectory} on a field (optionally a gentle plane
  * slope), with latitude/longitude around an origin. Immutable; {@link #truthAt} is a pure function of

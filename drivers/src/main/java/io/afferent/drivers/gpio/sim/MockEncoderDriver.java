@@ -1,8 +1,8 @@
 package io.afferent.drivers.gpio.sim;
 
+import io.afferent.api.Clock;
 import io.afferent.drivers.gpio.EncoderPins;
 import io.afferent.drivers.gpio.GpioSession;
-import io.afferent.runtime.clock.NanoClock;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,13 +13,13 @@ import java.util.concurrent.locks.LockSupport;
  * low, so a decoder that starts counting from the pins' levels at open counts
  * {@code floor(travel(t)·ticksPerMetre) - originTicks}.
  *
- * <p>Threads: made on the composition root's thread; {@link #advanceTo(long)} from one thread at a time
+ * <p>Threads: made on the set-up thread; {@link #advanceTo(long)} from one thread at a time
  * (its own thread once started, or a test without starting it).
  */
 public final class MockEncoderDriver implements GpioSession.Attachment {
     private final WheelTravel travel;
     private final double ticksPerMetre;
-    private final NanoClock clock;
+    private final Clock clock;
     private final long stepNanos;
     private final MockQuadratureWheel left;
     private final MockQuadratureWheel right;
@@ -33,7 +33,7 @@ public final class MockEncoderDriver implements GpioSession.Attachment {
      *                  together, in order)
      */
     public MockEncoderDriver(GpioSession session, EncoderPins leftPins, EncoderPins rightPins, double ticksPerMetre,
-                             WheelTravel travel, NanoClock clock, long stepNanos) {
+                             WheelTravel travel, Clock clock, long stepNanos) {
         this.travel = travel;
         this.ticksPerMetre = ticksPerMetre;
         this.clock = clock;

@@ -5,8 +5,8 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import io.afferent.api.Clock;
 import io.afferent.drivers.gpio.GpioSession;
-import io.afferent.runtime.clock.NanoClock;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -29,7 +29,7 @@ public final class MockRangerEcho implements GpioSession.Attachment {
     private final DigitalOutput trigger;
     private final RangeTruth truth;
     private final double speedOfSoundMps;
-    private final NanoClock clock;
+    private final Clock clock;
     private final AtomicLong triggeredNanos = new AtomicLong(Long.MIN_VALUE);
     private final DigitalStateChangeListener onTrigger = new DigitalStateChangeListener() {
         @Override
@@ -44,7 +44,7 @@ public final class MockRangerEcho implements GpioSession.Attachment {
     private Thread thread;
 
     public MockRangerEcho(GpioSession session, int triggerBcm, int echoBcm, RangeTruth truth, double speedOfSoundMps,
-                          NanoClock clock) {
+                          Clock clock) {
         this.echo = session.mockInput(echoBcm);
         this.trigger = session.output(triggerBcm);
         this.truth = truth;

@@ -2,8 +2,8 @@ package io.afferent.drivers.gpio.sim;
 
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import io.afferent.api.Clock;
 import io.afferent.drivers.gpio.GpioSession;
-import io.afferent.runtime.clock.NanoClock;
 
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -25,13 +25,13 @@ public final class MockSwitchPresses implements GpioSession.Attachment {
     private final DigitalState released;
     private final List<Press> presses;
     private final long originNanos;
-    private final NanoClock clock;
+    private final Clock clock;
     private volatile boolean running;
     private Thread thread;
 
     /** @param activeHigh whether a pressed switch reads high (the level that means "active") */
     public MockSwitchPresses(GpioSession session, int bcm, boolean activeHigh, List<Press> presses, long originNanos,
-                             NanoClock clock) {
+                             Clock clock) {
         this.pin = session.mockInput(bcm);
         this.bcm = bcm;
         this.pressed = activeHigh ? DigitalState.HIGH : DigitalState.LOW;

@@ -1,0 +1,16 @@
+package io.afferent.api;
+
+/**
+ * A lagging subscriber: reads a topic on its own thread, behind the publishers, never slowing them. Messages it
+ * could not read before they were overwritten are counted as its drops ({@code published == consumed + dropped}).
+ * Every method is called on the sink's thread.
+ */
+public interface Sink<M> extends Handler<M> {
+    /** Called when no message is waiting (about every 5 ms): flush by time here. */
+    default void idle(long nowNanos) throws Exception {
+    }
+
+    /** At the end of the run, after the last message. */
+    default void close() throws Exception {
+    }
+}
