@@ -346,11 +346,11 @@ public final class Pipeline {
         for (ManagedThread t : readerThreads) {
             joinOrReport(t);
         }
+        // Upstream first (the assembler adds stages in dependency order): a stage's inputs close only once every
+        // stage publishing them has drained and flushed, or what those publish at the end would never be read.
         for (StageEntry st : stages) {
             st.stage().inputsClosed();
             st.wakeup().signalAllWhenBlocking();
-        }
-        for (StageEntry st : stages) {
             joinOrReport(st.thread());
         }
         for (SinkEntry s : sinks) {
@@ -486,7 +486,10 @@ public final class Pipeline {
             return this;
         }
 
-        /** A stage with its subscriptions (gating pollers made), outputs and counters. */
+        /**
+         * A stage with its subscriptions (gating pollers made), outputs and counters. Add stages upstream first: at
+         * shutdown they are drained and joined in this order.
+         */
         public Builder stage(StageConfig config, Stage stage, StageStats stats, List<StageInput<?>> inputs,
                              Provenance provenance, List<TopicWriter<?>> outputs, Map<String, Counter> counters,
                              StageWakeup wakeup, java.util.function.LongConsumer heartbeat) {
