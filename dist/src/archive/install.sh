@@ -71,9 +71,9 @@ done
 # shellcheck source=../../../deploy/bin/find-jdk.sh
 source "$src/lib/find-jdk.sh"
 find_target_java() {
-  # The Java the service will find: in the target root, the usual install locations.
+  # The Java the service will find: no JAVA_HOME, the system PATH, the usual install locations (of the target root).
   if on_host; then
-    afferent_find_java 2>/dev/null
+    (unset JAVA_HOME; PATH=/usr/local/bin:/usr/bin:/bin HOME=/var/lib/afferent afferent_find_java 2>/dev/null)
     return
   fi
   local c major
@@ -106,7 +106,7 @@ sha() { sha256sum "$1" | cut -d' ' -f1; }
 install_all() {
   local java
   require_systemd
-  java=$(find_target_java) || die "no Java 25 or newer found${root:+ in $root} (looked at /usr/lib/jvm/*, /opt/java/*$(on_host && echo ', $JAVA_HOME, java on PATH')). Install one first:
+  java=$(find_target_java) || die "no Java 25 or newer found${root:+ in $root} (the service looks at /usr/lib/jvm/*, /opt/java/* and java on the system PATH, not \$JAVA_HOME). Install one first:
   Raspberry Pi OS / Debian 13:  sudo apt-get install openjdk-25-jre-headless"
   [ -f "$src/config/profiles/$profile" ] || die "--profile $profile: not a shipped profile (one of: $(cd "$src/config/profiles" && echo *.yaml))"
 
