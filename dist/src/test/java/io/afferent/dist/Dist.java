@@ -63,7 +63,12 @@ final class Dist {
      * {@code env}; a value of null removes a variable.
      */
     static Result run(List<String> command, Map<String, String> env, Path cwd, long timeoutS) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+        // Java looks a bare program name up in its own PATH, not the child's: resolve it in the clean PATH here.
+        List<String> resolved = new ArrayList<>(command);
+        if (!resolved.getFirst().contains("/")) {
+            resolved.set(0, which(resolved.getFirst()));
+        }
+        ProcessBuilder pb = new ProcessBuilder(resolved).directory(cwd.toFile());
         Map<String, String> e = pb.environment();
         e.clear();
         e.put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
@@ -100,13 +105,20 @@ final class Dist {
         }
     }
 
+    private static final List<String> CLEAN_PATH = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
     static boolean onPath(String tool) {
-        for (String dir : List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
+        return !which(tool).equals(tool);
+    }
+
+    /** The program's path in the clean PATH, or the bare name when it is not there. */
+    static String which(String tool) {
+        for (String dir : CLEAN_PATH) {
             if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
+                return Path.of(dir, tool).toString();
             }
         }
-        return false;
+        return tool;
     }
 
     static boolean isRoot() throws IOException {

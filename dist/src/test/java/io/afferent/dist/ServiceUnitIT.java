@@ -62,6 +62,68 @@ class ServiceUnitIT {
      */
     @Test
     void aRunUnderTheUnitsPrivilegesGetsSchedFifoAndMlockall(@TempDir Path tmp) throws IOException {
+        runRtProfileAsTheUnit(tmp, List.of());
+    }
+
+    /**
+     * The same run under the unit's system call filter as well: the allow list is the unit's SystemCallFilter=
+     * lines expanded with systemd-analyze's own groups, loaded with libseccomp (python3-seccomp), every other
+     * call failing with EPERM as SystemCallErrorNumber=EPERM makes it.
+     */
+    @Test
+    void andUnderTheUnitsSystemCallFilter(@TempDir Path tmp) throws IOException {
+        assumeTrue(Dist.onPath("systemd-analyze"), "systemd-analyze not installed");
+        assumeTrue(Dist.run(List.of("python3", "-c", "import seccomp"), Map.of(), tmp, 30).code() == 0,
+                "python3-seccomp not installed");
+        Path allowed = tmp.resolve("allowed-syscalls");
+        Files.write(allowed, allowedSyscalls(tmp));
+        Path wrapper = Path.of("target/test-classes/seccomp-exec.py").toAbsolutePath();
+        runRtProfileAsTheUnit(tmp, List.of("python3", wrapper.toString(), allowed.toString()));
+    }
+
+    /** SystemCallFilter= lines of the unit: allow lists are joined, ~deny lists taken out, groups expanded. */
+    private List<String> allowedSyscalls(Path tmp) throws IOException {
+        Dist.Result groups = Dist.run(List.of("systemd-analyze", "syscall-filter"), Map.of(), tmp, 60);
+        assertEquals(0, groups.code(), groups.all());
+        Map<String, List<String>> members = new java.util.HashMap<>();
+        List<String> current = null;
+        for (String line : groups.out().lines().toList()) {
+            if (line.startsWith("@")) {
+                current = new ArrayList<>();
+                members.put(line.strip().split("\\s+")[0], current);
+            } else if (current != null && !line.isBlank() && !line.strip().startsWith("#")) {
+                current.add(line.strip());
+            }
+        }
+        java.util.Set<String> allow = new java.util.TreeSet<>();
+        java.util.Set<String> deny = new java.util.TreeSet<>();
+        List<String> filters = values("SystemCallFilter");
+        assertTrue(!filters.isEmpty(), "the unit filters system calls");
+        for (String f : filters) {
+            boolean negated = f.startsWith("~");
+            for (String name : (negated ? f.substring(1) : f).split("\\s+")) {
+                (negated ? deny : allow).addAll(expand(name, members, new java.util.HashSet<>()));
+            }
+        }
+        allow.removeAll(deny);
+        assertTrue(allow.contains("sched_setscheduler") && allow.contains("mlockall"), "the real-time calls stay allowed");
+        return new ArrayList<>(allow);
+    }
+
+    private static java.util.Set<String> expand(String name, Map<String, List<String>> members, java.util.Set<String> seen) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (!name.startsWith("@")) {
+            out.add(name);
+        } else if (seen.add(name)) {
+            assertTrue(members.containsKey(name), "systemd-analyze knows " + name);
+            for (String m : members.get(name)) {
+                out.addAll(expand(m, members, seen));
+            }
+        }
+        return out;
+    }
+
+    private void runRtProfileAsTheUnit(Path tmp, List<String> wrapper) throws IOException {
         assumeTrue(Dist.isRoot() && Dist.onPath("setpriv"), "needs root to drop to another user with setpriv");
         List<String> caps = Arrays.stream(values("AmbientCapabilities").getFirst().split(" "))
                 .map(c -> c.replaceFirst("^CAP_", "").toLowerCase(Locale.ROOT)).toList();
@@ -69,10 +131,12 @@ class ServiceUnitIT {
         Path reports = Files.createDirectories(tmp.resolve("reports"));
         Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.setPosixFilePermissions(reports, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        List<String> cmd = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                "--inh-caps=" + set, "--ambient-caps=" + set, "--bounding-set=" + set, "--no-new-privs",
-                dist.resolve("bin/afferent").toString(), "run", dist.resolve("config/profiles/sim-laptop-rt.yaml").toString(),
-                "--duration", "3s", "--report-dir", reports.toString());
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "--inh-caps=" + set, "--ambient-caps=" + set, "--bounding-set=" + set, "--no-new-privs"));
+        cmd.addAll(wrapper);
+        cmd.addAll(List.of(dist.resolve("bin/afferent").toString(), "run",
+                dist.resolve("config/profiles/sim-laptop-rt.yaml").toString(), "--duration", "3s",
+                "--report-dir", reports.toString()));
         Dist.Result r = Dist.run(cmd, Map.of("JAVA_HOME", Dist.JAVA_HOME, "HOME", tmp.toString(), "LANG", "C.UTF-8"), tmp, 180);
         assertEquals(0, r.code(), r.all());
         JsonNode s = LauncherIT.onlySummary(reports);
@@ -81,5 +145,6 @@ class ServiceUnitIT {
         assertEquals(80, threads.get("reader-imu").get("priority").asInt());
         assertEquals("SCHED_FIFO", threads.get("stage-fusion").get("policy").asText());
         assertEquals("locked (mlockall)", s.get("settings").get("lock_memory").asText(), s.get("settings").toString());
+        assertEquals(0, s.get("errors").size(), s.get("errors").toString());
     }
 }
