@@ -132,6 +132,16 @@ grep -q "charts not drawn.*apt-get install ${fonts[*]}" "$jre/root/out/run.err" 
 [ "$(grep -c 'charts not drawn' "$jre/root/out/run.err")" = 1 ] || fail "the charts warning is not given exactly once"
 if ls "$(dirname "$summary")"/*.png >/dev/null 2>&1; then fail "a PNG was left although the charts could not be drawn"; fi
 echo "   report: ${summary#"$jre"}; no PNG, one warning naming ${fonts[*]}"
+# What the run reported about itself (an emulated CPU may not keep up, nor drain its rings within the
+# shutdown bound: said here, not failed on).
+python3 - "$summary" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+print("   summary: stop_reason %r, exit_code %d, errors %s" % (s["stop_reason"], s["exit_code"],
+      [e["message"] for e in s["errors"]] or "none"))
+for name, src in s["sources"].items():
+    print("   source %-7s samples %6d dropped %5d" % (name, src["samples"], src["dropped"]))
+PY
 
 step "jre root: bin/afferent doctor"
 rc=0
