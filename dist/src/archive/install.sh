@@ -68,7 +68,7 @@ for tool in useradd groupadd usermod sha256sum; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found (package passwd / coreutils)"
 done
 
-# shellcheck source=../../../deploy/bin/find-jdk.sh
+# shellcheck source=SCRIPTDIR/../../../deploy/bin/find-jdk.sh
 source "$src/lib/find-jdk.sh"
 find_target_java() {
   # The Java the service will find: no JAVA_HOME, the system PATH, the usual install locations (of the target root).
@@ -212,8 +212,10 @@ install_all() {
     install -D -m 0644 "$src/udev/$rules" "$root/etc/udev/rules.d/$rules"
     did "installed /etc/udev/rules.d/$rules (gpiochip group, FTDI latency_timer 1 ms, /dev/gps-ublox)"
     if on_host && command -v udevadm >/dev/null 2>&1 && [ -d /run/udev ]; then
-      udevadm control --reload && udevadm trigger --action=change --subsystem-match=tty --subsystem-match=gpio \
-        --subsystem-match=usb-serial --subsystem-match=misc || note "udevadm could not apply the rules now; they apply at the next boot or plug-in"
+      if ! { udevadm control --reload && udevadm trigger --action=change --subsystem-match=tty \
+               --subsystem-match=gpio --subsystem-match=usb-serial --subsystem-match=misc; }; then
+        note "udevadm could not apply the rules now; they apply at the next boot or plug-in"
+      fi
     fi
   fi
   if systemd_running && [ "$unit_changed" = 1 ]; then systemctl daemon-reload; fi
