@@ -68,6 +68,15 @@ make_root() {
   mv "$dir.tmp" "$dir"
 }
 
+# Whatever happens, leave no mount behind in the cache.
+cleanup() {
+  local m
+  for m in $(awk -v c="$cache/" 'index($2, c) == 1 { print $2 }' /proc/mounts | sort -r); do
+    umount -l "$m" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
 # Runs a command in the root under qemu, with /proc, /dev and a fresh /tmp mounted, and the C locale.
 in_root() {
   local dir=$1; shift
@@ -154,10 +163,14 @@ step "jre root: jSerialComm on linux-aarch64: sim serve + probe serial over a ps
 rc=0
 in_root "$jre" /bin/sh -c "
   cd /root/out
-  /opt/$name/bin/afferent sim serve /opt/$name/config/profiles/sim-serial.yaml --duration 90s >serve.out 2>serve.err &
-  i=0; while [ ! -e /tmp/afferent/gps0 ] && [ \$i -lt 120 ]; do sleep 1; i=\$((i + 1)); done
+  /opt/$name/bin/afferent sim serve /opt/$name/config/profiles/sim-serial.yaml --duration 600s >serve.out 2>serve.err &
+  serve=\$!
+  # An emulated JVM takes a minute or more to start, more on a busy machine; the server is stopped after the
+  # probe. The profile unplugs the GPS from 20 s to 23 s after serving starts: probe once it is back.
+  i=0; while ! grep -q '^serving' serve.out 2>/dev/null && [ \$i -lt 400 ]; do sleep 1; i=\$((i + 1)); done
+  sleep 24
   /opt/$name/bin/afferent probe serial --port /tmp/afferent/gps0 --protocol nmea --baud 38400 --duration 5s >probe.out 2>probe.err
-  rc=\$?; kill %1 2>/dev/null; wait; exit \$rc" || rc=$?
+  rc=\$?; kill \$serve 2>/dev/null; wait \$serve; exit \$rc" || rc=$?
 head -n 5 "$jre/root/out/probe.out" | sed 's/^/   | /'
 [ "$rc" = 0 ] || { cat "$jre/root/out/probe.err" "$jre/root/out/serve.err" >&2; fail "probe serial exited $rc"; }
 grep -q " lat [0-9-]" "$jre/root/out/probe.out" || fail "probe serial decoded no fix"
