@@ -1,4 +1,4 @@
-package io.afferent.runtime.run;
+package io.afferent.runtime.thread;
 
 import io.afferent.config.ThreadSettings;
 import io.afferent.runtime.rt.ThreadState;
