@@ -207,12 +207,20 @@ final class MqttLink {
         if (root instanceof NoRouteToHostException) {
             return broker + " is unreachable (no route to host)";
         }
-        if (root instanceof SSLException || root instanceof java.security.cert.CertificateException) {
-            return "TLS with " + broker + " failed: " + root.getMessage() + " (check ca_file: it must hold the CA that"
-                    + " signed the broker's certificate, and the certificate must name " + settings.url().host() + ")";
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException && String.valueOf(t.getMessage()).matches(".*(certificate_required|bad_certificate|unknown_ca).*")
+                    && settings.url().tls()) {
+                return "TLS with " + broker + " failed: " + t.getMessage() + " (the broker asks for a client certificate it"
+                        + " accepts: give client_cert and client_key, signed by a CA the broker trusts)";
+            }
+            if (t instanceof SSLException) {
+                return "TLS with " + broker + " failed: " + nonNull(root.getMessage(), t.getMessage())
+                        + " (check ca_file: it must hold the CA that signed the broker's certificate, and that certificate"
+                        + " must name " + settings.url().host() + "; if the broker asks for a client certificate, give"
+                        + " client_cert and client_key)";
+            }
         }
-        if (cause instanceof com.hivemq.client.mqtt.exceptions.ConnectionClosedException
-                || cause instanceof com.hivemq.client.mqtt.exceptions.ConnectionFailedException) {
+        if (cause instanceof com.hivemq.client.mqtt.exceptions.ConnectionClosedException) {
             return "connection to " + broker + " lost (" + nonNull(root.getMessage(), root.getClass().getSimpleName()) + ")";
         }
         return "connection to " + broker + " failed: " + nonNull(root.getMessage(), root.getClass().getSimpleName());

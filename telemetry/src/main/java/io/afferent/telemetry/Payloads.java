@@ -174,6 +174,7 @@ public final class Payloads {
             t.set("dropped_by_topic", longs(c.droppedByTopic()));
         }
         t.put("rejected", c.rejectedTotal());
+        t.put("own_published", c.ownPublished());
         t.put("queued", c.queued());
         return t;
     }

@@ -61,11 +61,15 @@ public final class TelemetryPublisher implements AutoCloseable {
     private final AtomicLong connectFailures = new AtomicLong();
     private final AtomicBoolean justConnected = new AtomicBoolean();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong ownPublished = new AtomicLong();
     private volatile boolean closing;
     private volatile long closeDeadlineNanos;
     private volatile boolean finished;
-    /** When the connection was last lost (System.nanoTime), or 0 while connected or before the first connect. */
-    private volatile long outageStartNanos;
+    /**
+     * When the connection was last lost (System.nanoTime), or 0 while connected; before the first connect,
+     * the start: a broker unreachable from the start is an outage from the start.
+     */
+    private volatile long outageStartNanos = System.nanoTime();
     private volatile boolean everConnected;
     /** Drops per kind when the outage started, to report the outage's own drops after it. */
     private final EnumMap<MessageKind, Long> droppedAtOutageStart = new EnumMap<>(MessageKind.class);
@@ -231,7 +235,7 @@ public final class TelemetryPublisher implements AutoCloseable {
         Map<String, Long> topics = new LinkedHashMap<>();
         droppedByTopic.forEach((k, v) -> topics.put(k, v.get()));
         return new TelemetryCounters(link.connected(), connects.get(), connectFailures.get(), snapshot(offered),
-                snapshot(published), snapshot(dropped), topics, snapshot(rejected), snapshot(unsent), buffer.size(),
+                snapshot(published), snapshot(dropped), topics, snapshot(rejected), snapshot(unsent), ownPublished.get(), buffer.size(),
                 inFlight.get());
     }
 
@@ -273,7 +277,7 @@ public final class TelemetryPublisher implements AutoCloseable {
 
     private void onConnected() {
         long outageStart = outageStartNanos;
-        boolean hadOutage = outageStart != 0;
+        boolean hadOutage = outageStart != 0 && (everConnected || connectFailures.get() > 0);
         everConnected = true;
         outageStartNanos = 0;
         publishDirect(MessageKind.STATUS.word(), Payloads.online(settings.robot(), run, clock.instant()), true);
@@ -315,9 +319,8 @@ public final class TelemetryPublisher implements AutoCloseable {
         }
     }
 
-    /** A message of the client's own, beside the buffer: counted as published when the broker has it. */
+    /** A message of the client's own, beside the buffer: counted in ownPublished when the broker has it. */
     private CompletableFuture<Mqtt5PublishResult> publishDirect(String subtopic, byte[] payload, boolean retain) {
-        MessageKind kind = subtopic.equals(MessageKind.STATUS.word()) ? MessageKind.STATUS : MessageKind.EVENTS;
         return link.client().publishWith()
                 .topic(prefix + subtopic)
                 .payload(payload)
@@ -326,7 +329,7 @@ public final class TelemetryPublisher implements AutoCloseable {
                 .contentType("application/json")
                 .send()
                 .whenComplete((r, ex) -> {
-                    if (ex == null && r.getError().isEmpty()) published.get(kind).incrementAndGet();
+                    if (ex == null && r.getError().isEmpty()) ownPublished.incrementAndGet();
                 });
     }
 

@@ -42,7 +42,7 @@ class PayloadSizeTest {
     void payloadsAreSmallAndTheirSizesArePrinted() throws Exception {
         RunInfo run = new RunInfo("rover-01-pi", "0.1.0", "sim-laptop", Instant.parse("2026-12-02T17:00:00Z"), 1234);
         TelemetryCounters counters = new TelemetryCounters(true, 1, 0, Map.of(), Map.of("interval", 3600L),
-                Map.of("interval", 0L), Map.of(), Map.of(), Map.of(), 0, 0);
+                Map.of("interval", 0L), Map.of(), Map.of(), Map.of(), 1, 0, 0);
         byte[] interval = Payloads.interval(ROBOT, Instant.now(), simLaptop(), counters);
         Map<String, Object> pose = new LinkedHashMap<>();
         pose.put("x_m", 12.345678);

@@ -107,7 +107,8 @@ class TelemetryPublisherTest {
                 assertEquals(1, c.of(c.published(), k), k.word());
             }
             assertEquals(0, c.droppedTotal());
-            assertEquals(2, c.of(c.published(), MessageKind.STATUS), "online, then offline");
+            assertEquals(2, c.ownPublished(), "online, then offline");
+            assertEquals(0, c.of(c.published(), MessageKind.STATUS));
             assertEquals(1, c.connects());
 
             // Retained: a fleet view that starts now still sees the status (offline, stopped) and the summary.
@@ -154,6 +155,8 @@ class TelemetryPublisherTest {
             TelemetryCounters c = p.close(2_000 * TestRuns.MS);
             assertEquals(5, c.of(c.published(), MessageKind.EVENTS));
             assertEquals(0, c.of(c.unsent(), MessageKind.EVENTS));
+            assertEquals(8, c.of(c.offered(), MessageKind.EVENTS));
+            assertEquals(3, c.ownPublished(), "online, telemetry_reconnected, offline");
             assertTrue(sub.on("afferent/late/events").stream().noneMatch(m -> m.json().path("message").asText().equals("fault 0")));
             assertTrue(warnings.any("telemetry reconnected to tcp://127.0.0.1:" + port), warnings.toString());
         }

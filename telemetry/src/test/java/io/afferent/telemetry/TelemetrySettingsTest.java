@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -137,6 +138,18 @@ class TelemetrySettingsTest {
                 .contains("both given"));
         Files.writeString(dir.resolve("empty"), "");
         assertTrue(error("telemetry: {mqtt: {broker: 'tcp://b', robot: r, username: u, password_file: empty}}\n").contains("is empty"));
+    }
+
+    @Test
+    void aPasswordFileOthersCanReadIsAWarning() throws Exception {
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "x\n");
+        Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        String yaml = "telemetry: {mqtt: {broker: 'tcp://b', robot: r, username: u, password_file: pw}}\n";
+        assertEquals(List.of("password_file " + pw + " can be read by every user of this machine; restrict it: chmod 600 " + pw),
+                parse(yaml).broker().warnings());
+        Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertEquals(List.of(), parse(yaml).broker().warnings());
     }
 
     @Test

@@ -63,9 +63,14 @@ final class TestRuns {
 
     /** Waits (bounded, for a broken run; not a measurement) until the condition holds. */
     static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        waitFor(what, condition, "");
+    }
+
+    /** As {@link #waitFor(String, java.util.function.BooleanSupplier)}; {@code context} is printed if it times out. */
+    static void waitFor(String what, java.util.function.BooleanSupplier condition, Object context) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000 * MS;
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what + " " + context);
             Thread.sleep(20);
         }
     }

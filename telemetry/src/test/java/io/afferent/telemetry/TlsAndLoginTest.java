@@ -31,6 +31,13 @@ class TlsAndLoginTest {
                 + "require_certificate " + requireClientCert + "\n";
     }
 
+    /** The robot's password file, readable by its owner only (as the README says to keep it). */
+    private void passwordFile(String password) throws java.io.IOException {
+        Path f = dir.resolve("robot.pw");
+        Files.writeString(f, password + "\n");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
     /** The settings as a user writes them in a profile, to go through the same parsing. */
     private TelemetrySettings profile(int port, String robot, String extra) throws ConfigException {
         String yaml = "telemetry:\n  mqtt:\n    broker: ssl://localhost:" + port + "\n    robot: " + robot + "\n"
@@ -43,7 +50,7 @@ class TlsAndLoginTest {
     void tlsWithASelfSignedCaAndAPasswordWorks() throws Exception {
         TestCerts certs = TestCerts.make(dir);
         Path passwd = TestCerts.passwords(dir, "robot", "s3cret pass");
-        Files.writeString(dir.resolve("robot.pw"), "s3cret pass\n");
+        passwordFile("s3cret pass");
         try (Mosquitto broker = Mosquitto.start(dir, tlsListener(certs, passwd, false))) {
             TelemetrySettings s = profile(broker.port(), "tls-1", "");
             try (TestSubscriber sub = new TestSubscriber(s.broker(), "afferent/tls-1/#")) {
@@ -64,7 +71,7 @@ class TlsAndLoginTest {
     void aWrongPasswordIsAClearWarningNotACrash() throws Exception {
         TestCerts certs = TestCerts.make(dir);
         Path passwd = TestCerts.passwords(dir, "robot", "s3cret pass");
-        Files.writeString(dir.resolve("robot.pw"), "wrong\n");
+        passwordFile("wrong");
         try (Mosquitto broker = Mosquitto.start(dir, tlsListener(certs, passwd, false))) {
             TelemetrySettings s = profile(broker.port(), "tls-2", "");
             TestRuns.Warnings warnings = new TestRuns.Warnings();
@@ -89,7 +96,7 @@ class TlsAndLoginTest {
     void aClientCertificateIsPresentedWhenTheBrokerAsksForOne() throws Exception {
         TestCerts certs = TestCerts.make(dir);
         Path passwd = TestCerts.passwords(dir, "robot", "pw");
-        Files.writeString(dir.resolve("robot.pw"), "pw\n");
+        passwordFile("pw");
         try (Mosquitto broker = Mosquitto.start(dir, tlsListener(certs, passwd, true))) {
             TelemetrySettings withCert = profile(broker.port(), "tls-3", "    client_cert: client.pem\n    client_key: client.key\n");
             TestRuns.Warnings warnings = new TestRuns.Warnings();
@@ -100,8 +107,12 @@ class TlsAndLoginTest {
             TelemetrySettings without = profile(broker.port(), "tls-4", "");
             TestRuns.Warnings refused = new TestRuns.Warnings();
             TelemetryPublisher q = TelemetryPublisher.start(without, run("sim-laptop"), refused);
-            waitFor("a warning about the refused connection", () -> !refused.lines.isEmpty());
+            waitFor("a warning about the refused connection", () -> !refused.lines.isEmpty(), refused);
             System.out.println("no client certificate: " + refused.lines.get(0));
+            assertTrue(refused.lines.get(0).startsWith("telemetry: TLS with broker ssl://localhost:" + broker.port() + " failed"),
+                    refused.toString());
+            assertTrue(refused.lines.get(0).contains("give client_cert and client_key"), refused.toString());
+            assertTrue(refused.lines.stream().noneMatch(l -> l.contains("chmod")), refused.toString());
             assertFalse(q.connected());
             q.close(100 * MS);
         }
@@ -111,7 +122,7 @@ class TlsAndLoginTest {
     void aCaFileThatDidNotSignTheBrokerIsAClearWarning() throws Exception {
         TestCerts certs = TestCerts.make(dir);
         Path passwd = TestCerts.passwords(dir, "robot", "pw");
-        Files.writeString(dir.resolve("robot.pw"), "pw\n");
+        passwordFile("pw");
         Path other = Files.createDirectory(dir.resolve("other"));
         TestCerts otherCa = TestCerts.make(other);
         try (Mosquitto broker = Mosquitto.start(dir, tlsListener(certs, passwd, false))) {
@@ -120,7 +131,7 @@ class TlsAndLoginTest {
             TelemetrySettings s = TelemetrySettings.parse(YamlReader.read("robot.yaml", yaml).map("telemetry"), dir);
             TestRuns.Warnings warnings = new TestRuns.Warnings();
             TelemetryPublisher p = TelemetryPublisher.start(s, run("sim-laptop"), warnings);
-            waitFor("the TLS warning", () -> warnings.any("TLS with broker"));
+            waitFor("the TLS warning", () -> warnings.any("TLS with broker"), warnings);
             String w = warnings.lines.stream().filter(l -> l.contains("TLS with broker")).findFirst().orElseThrow();
             System.out.println("wrong CA warning: " + w);
             assertTrue(w.contains("check ca_file"), w);
@@ -139,7 +150,7 @@ class TlsAndLoginTest {
                 () -> Pem.keyManagers(certs.clientCert, certs.ca));
         assertTrue(e.getMessage().contains("holds no PEM private key"), e.getMessage());
         // A profile naming these files parses; the CA file is a trust store of one certificate.
-        Files.writeString(dir.resolve("robot.pw"), "pw\n");
+        passwordFile("pw");
         TelemetrySettings s = profile(8883, "tls-6", "    client_cert: client.pem\n    client_key: client.key\n");
         assertTrue(s.broker().trustManagers().isPresent() && s.broker().keyManagers().isPresent());
     }
