@@ -62,7 +62,9 @@ final class MqttLink {
         Mqtt5ClientBuilder b = Mqtt5Client.builder()
                 .identifier(clientId)
                 .serverHost(settings.url().host())
-                .serverPort(settings.url().port());
+                .serverPort(settings.url().port())
+                // One I/O thread is plenty for a few messages a second, and keeps the client off other CPUs.
+                .executorConfig().nettyThreads(1).applyExecutorConfig();
         if (settings.url().tls()) {
             MqttClientSslConfigBuilder.Nested<? extends Mqtt5ClientBuilder> ssl = b.sslConfig();
             settings.trustManagers().ifPresent(ssl::trustManagerFactory);

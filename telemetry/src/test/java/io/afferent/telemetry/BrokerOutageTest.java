@@ -90,7 +90,9 @@ class BrokerOutageTest {
                     maxOfferDuringOutageNanos.get() / 1e6, c.dropped(),
                     c.droppedByTopic(), back.get("data"));
             assertTrue(offersDuringOutage.get() >= 100, "the caller kept offering during the outage: " + offersDuringOutage.get());
-            assertTrue(maxOfferNanos.get() < OUTAGE_NANOS / 10, "no offer waited on the broker: max " + maxOfferNanos.get() / 1e6 + " ms");
+            // A caller that waited for the broker would wait out the rest of the outage on its first offer in it;
+            // the bound is half the outage, far above the few ms a busy VM's scheduling can add.
+            assertTrue(maxOfferNanos.get() < OUTAGE_NANOS / 2, "no offer waited on the broker: max " + maxOfferNanos.get() / 1e6 + " ms");
 
             // The drops: counted per kind, reported after the reconnect and in the counters.
             long droppedEvents = c.of(c.dropped(), MessageKind.EVENTS);
