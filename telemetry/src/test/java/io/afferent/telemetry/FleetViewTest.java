@@ -102,6 +102,49 @@ class FleetViewTest {
         }
     }
 
+    /** A wall clock the test moves by hand. */
+    private static final class MovableClock extends Clock {
+        private volatile java.time.Instant now = java.time.Instant.now();
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void anOnlineRobotThatSaysNothingForTenSecondsIsSilent() throws Exception {
+        try (Mosquitto broker = Mosquitto.startPlain(dir)) {
+            TelemetryPublisher quiet = TelemetryPublisher.start(settings(plain(broker.port()).build(), "quiet", 100, List.of()),
+                    run("sim-laptop"), w -> { });
+            MovableClock clock = new MovableClock();
+            try (FleetView view = FleetView.start(plain(broker.port()).build(), null, w -> { }, clock)) {
+                waitFor("quiet online", () -> view.rows().size() == 1 && view.rows().get(0).online());
+                clock.advance(java.time.Duration.ofSeconds(9));
+                assertEquals("online", view.rows().get(0).state());
+                clock.advance(java.time.Duration.ofSeconds(2));
+                assertEquals("silent", view.rows().get(0).state());
+                assertTrue(view.table().split("\n")[2].contains("SILENT"), view.table());
+            } finally {
+                quiet.close(1_000 * MS);
+            }
+        }
+    }
+
     @Test
     void theFleetCommandPrintsJsonLinesWithARowPerRobot() throws Exception {
         try (Mosquitto broker = Mosquitto.startPlain(dir)) {
