@@ -104,6 +104,9 @@ class BrokerOutageTest {
             assertEquals(back.get("data").get("dropped_by_kind").path("events").asLong()
                     + back.get("data").get("dropped_by_kind").path("topics").asLong(), reportedDrops);
             assertTrue(back.get("data").get("outage_s").asDouble() > 0);
+            long onlines = sub.on("afferent/rover-o/status").stream()
+                    .filter(m -> m.json().path("state").asText().equals("online")).count();
+            assertTrue(onlines >= 2, "online again after the reconnect: " + onlines);
             assertTrue(c.reconnects() >= 1);
             assertTrue(warnings.any("connection to broker tcp://127.0.0.1:" + broker.port() + " lost")
                     || warnings.any("is unreachable"), warnings.toString());

@@ -163,6 +163,20 @@ class TelemetryPublisherTest {
     }
 
     @Test
+    void qosZeroPublishesToo() throws Exception {
+        try (Mosquitto broker = Mosquitto.startPlain(dir);
+             TestSubscriber sub = new TestSubscriber(broker.port(), "afferent/q0/#")) {
+            TelemetrySettings s = TelemetrySettings.of(plain(broker.port()).build(), "q0", List.of(), 100 * TestRuns.MS, 10, 0);
+            TelemetryPublisher p = TelemetryPublisher.start(s, run("sim-laptop"), w -> { });
+            sub.await("afferent/q0/status", j -> j.path("state").asText().equals("online"));
+            p.event(TelemetryEvent.of(TelemetryEvent.RUN_STARTED, TelemetryEvent.INFO, null, "started"));
+            JsonNode ev = sub.await("afferent/q0/events", j -> true).json();
+            assertTrue(ev.get("source").isNull());
+            assertEquals(1, p.close(1_000 * TestRuns.MS).of(p.counters().published(), MessageKind.EVENTS));
+        }
+    }
+
+    @Test
     void closingWhileTheBrokerIsAwayCountsWhatWasNotSent() throws Exception {
         Mosquitto.requireInstalled();
         TestRuns.Warnings warnings = new TestRuns.Warnings();
