@@ -172,6 +172,13 @@ class RunTelemetryTest {
         assertFalse(summary.path("telemetry").path("enabled").asBoolean(true), summary.path("telemetry").toString());
     }
 
+    @Test
+    void fleetIsASubcommand() {
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("fleet", "--help"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("--broker"), cli.out.toString());
+    }
+
     // ---- helpers ----
 
     private record Received(String topic, boolean retained, JsonNode json) {
