@@ -7,10 +7,12 @@ import java.util.Optional;
 /** A validated profile: what to read, how to process it and how to report. Immutable. */
 /**
  * @param sim the simulated world's settings (validated by the simulator's plugin); empty when absent
+ * @param telemetry the profile's {@code telemetry:} section (validated by the telemetry module at load, in the
+ *                  composition root); empty when absent
  * @param plugins plugin jars or directories named by the profile's {@code plugins:}, resolved against its directory
  */
 public record Profile(String name, Path file, RobotConfig robot, List<SourceConfig> sources, List<StageConfig> stages,
-                      ReportConfig report, ProcessConfig process, ConfigMap sim, List<Path> plugins) {
+                      ReportConfig report, ProcessConfig process, ConfigMap sim, ConfigMap telemetry, List<Path> plugins) {
     public Profile {
         sources = List.copyOf(sources);
         stages = List.copyOf(stages);

@@ -81,9 +81,10 @@ public final class ProfileLoader {
         ProcessConfig process = process(root.map("process"));
         RobotConfig robot = robot(root.map("robot"));
         ConfigMap sim = root.map("sim");
+        ConfigMap telemetry = root.map("telemetry");
         List<Path> plugins = plugins(file, root);
         root.rejectUnknownKeys();
-        return new Profile(name, file, robot, sources, stages, report, process, sim, plugins);
+        return new Profile(name, file, robot, sources, stages, report, process, sim, telemetry, plugins);
     }
 
     private SourceConfig source(String name, ConfigMap m, Location at) throws ConfigException {

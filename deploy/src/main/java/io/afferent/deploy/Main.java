@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Real-time sensor acquisition runtime for Java robots.",
         subcommands = {RunCommand.class, SimCommand.class, ProbeCommand.class, DoctorCommand.class, CalibrateCommand.class,
                 ReportCommand.class, io.afferent.deploy.bench.BenchCommand.class,
+                io.afferent.telemetry.FleetCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (a thread failed under a stop policy, a required device failed)",
@@ -55,6 +56,12 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         mainEpochMillis = System.currentTimeMillis();
         System.exit(commandLine().execute(args));
+    }
+
+    /** Afferent's version from the jar manifest, or {@code dev} in a development build. */
+    public static String versionText() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     /** Reports the version from the jar manifest. */

@@ -11,6 +11,7 @@ import io.afferent.config.ProfileLoader;
 import io.afferent.config.SourceConfig;
 import io.afferent.runtime.clock.NanoClock;
 import io.afferent.deploy.report.RunCharts;
+import io.afferent.deploy.telemetry.RunTelemetry;
 import io.afferent.runtime.report.ConsoleReport;
 import io.afferent.runtime.report.RunReport;
 import io.afferent.runtime.rt.RealtimePlatform;
@@ -69,6 +70,7 @@ public class RunCommand implements Callable<Integer> {
     private final PrintStream err;
     private final boolean installSignalHandlers;
     private volatile Pipeline running;
+    private RunTelemetry telemetry;
 
     /** For the command line. */
     public RunCommand() {
@@ -98,6 +100,9 @@ public class RunCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
             profile = new ProfileLoader(registry.catalog()).load(config);
+            // telemetry: is validated at load (file:line:col, exit 2); its extension registers like a plugin's.
+            telemetry = RunTelemetry.load(profile);
+            registry.add(telemetry.plugin(), "afferent deploy");
             if (vsCyclictest != null && profile.source(vsCyclictest).filter(SourceConfig::periodic).isEmpty()) {
                 err.println("afferent: --vs-cyclictest: no periodic source named '" + vsCyclictest + "' in " + config);
                 return Main.EXIT_USAGE;
@@ -169,6 +174,9 @@ public class RunCommand implements Callable<Integer> {
                 builder.setting("cpu_dma_latency", dma != null ? "held at " + profile.process().cpuDmaLatencyUs() + " us"
                         : "requested, not in force");
             }
+            if (telemetry.enabled()) {
+                builder.intervalListener(telemetry);
+            }
             pipeline = builder.build();
         } catch (ConfigException e) {
             closeQuietly(components);
@@ -204,6 +212,9 @@ public class RunCommand implements Callable<Integer> {
 
     private int run(Profile profile, Pipeline pipeline, Path runDir) throws IOException, InterruptedException {
         running = pipeline;
+        // On the main thread, after the housekeeping move: the MQTT client's threads inherit this thread's
+        // affinity (the process's CPUs or its housekeeping CPUs), never a reader's.
+        telemetry.start(Main.versionText(), profile.name());
         if (installSignalHandlers) {
             Signals.onStop(pipeline::requestStop);
         }
@@ -213,10 +224,13 @@ public class RunCommand implements Callable<Integer> {
         try (AutoCloseable beside = beside()) {
             report = pipeline.run(durationNanos == null ? Long.MAX_VALUE / 4 : durationNanos);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            telemetry.finish(RunControl.EXIT_FAILURE, "failed: " + e, null);
             throw e;
         } catch (Exception e) {
+            telemetry.finish(RunControl.EXIT_FAILURE, "failed: " + e, null);
             throw new IllegalStateException(e);
         }
+        telemetry.finish(report.exitCode(), report.stopReason(), runDir.resolve("summary.json"));
         if (profile.report().charts()) {
             try {
                 RunCharts.write(runDir);

@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  */
 public final class Reporter implements ManagedThread.Body {
     private static final long LOG_STATUS_EVERY_NANOS = 5_000_000_000L;
+    private static final int VIEW_LATENESS = 0;
+    private static final int VIEW_SERVICE = 1;
+    private static final int VIEW_QUEUE = 2;
 
     private final ReportConfig config;
     private final RunControl control;
@@ -48,6 +51,11 @@ public final class Reporter implements ManagedThread.Body {
     private final int[] stageOfServiceRecorder;
     /** Each stage's service-time p99 in the last interval. */
     private final long[] serviceP99Nanos;
+    /** For each recorder: which row of which quantile table of {@link #view} it fills (see the constructor), or -1. */
+    private final int[] viewRow;
+    private final byte[] viewTable;
+    private final IntervalView view;
+    private final IntervalListener listener;
     private long lastTickNanos;
     private long lastStatusLogNanos;
     private boolean warmedUp;
@@ -55,6 +63,14 @@ public final class Reporter implements ManagedThread.Body {
     public Reporter(ReportConfig config, RunControl control, List<SourceStats> sources, List<FanInStage> stages,
                     Supplier<List<ManagedThread>> threads, List<LatencyRecorder> extraRecorders, Path hlogFile,
                     boolean terminal, long warmupNanos, long startEpochMillis) throws IOException {
+        this(config, control, sources, stages, threads, extraRecorders, hlogFile, terminal, warmupNanos, startEpochMillis, null);
+    }
+
+    /** @param listener told of every interval on this thread (live telemetry); null for none */
+    public Reporter(ReportConfig config, RunControl control, List<SourceStats> sources, List<FanInStage> stages,
+                    Supplier<List<ManagedThread>> threads, List<LatencyRecorder> extraRecorders, Path hlogFile,
+                    boolean terminal, long warmupNanos, long startEpochMillis, IntervalListener listener) throws IOException {
+        this.listener = listener;
         this.config = config;
         this.control = control;
         this.sources = List.copyOf(sources);
@@ -62,19 +78,38 @@ public final class Reporter implements ManagedThread.Body {
         this.threads = threads;
         this.terminal = terminal;
         this.warmupNanos = warmupNanos;
-        for (SourceStats s : sources) {
-            if (s.lateness() != null) recorders.add(s.lateness());
+        List<int[]> rows = new ArrayList<>(); // {recorder index, table, row}
+        for (int i = 0; i < sources.size(); i++) {
+            SourceStats s = sources.get(i);
+            if (s.lateness() != null) {
+                rows.add(new int[] {recorders.size(), VIEW_LATENESS, i});
+                recorders.add(s.lateness());
+            }
             recorders.add(s.interval());
             recorders.add(s.publish());
         }
         List<Integer> serviceIndex = new ArrayList<>();
-        for (FanInStage st : stages) {
+        for (int i = 0; i < stages.size(); i++) {
+            FanInStage st = stages.get(i);
+            rows.add(new int[] {recorders.size(), VIEW_QUEUE, i});
             recorders.add(st.stats().queue());
             serviceIndex.add(recorders.size());
+            rows.add(new int[] {recorders.size(), VIEW_SERVICE, i});
             recorders.add(st.stats().service());
             recorders.addAll(st.stats().endToEndByInput().values());
         }
         recorders.addAll(extraRecorders);
+        this.viewRow = new int[recorders.size()];
+        this.viewTable = new byte[recorders.size()];
+        java.util.Arrays.fill(viewRow, -1);
+        for (int[] r : rows) {
+            viewRow[r[0]] = r[2];
+            viewTable[r[0]] = (byte) r[1];
+        }
+        this.view = listener == null ? null : new IntervalView(this.sources, this.stages);
+        if (view != null) {
+            for (long[] q : view.lateness) java.util.Arrays.fill(q, -1);
+        }
         this.stageOfServiceRecorder = new int[recorders.size()];
         java.util.Arrays.fill(stageOfServiceRecorder, -1);
         for (int i = 0; i < serviceIndex.size(); i++) {
@@ -142,6 +177,17 @@ public final class Reporter implements ManagedThread.Body {
             if (stage >= 0) {
                 serviceP99Nanos[stage] = r.lastIntervalCount() > 0 ? h.getValueAtPercentile(99) : 0;
             }
+            if (view != null && viewRow[i] >= 0) {
+                long[] q = switch (viewTable[i]) {
+                    case VIEW_LATENESS -> view.lateness[viewRow[i]];
+                    case VIEW_SERVICE -> view.service[viewRow[i]];
+                    default -> view.queue[viewRow[i]];
+                };
+                boolean any = h.getTotalCount() > 0;
+                q[0] = any ? h.getValueAtPercentile(50) : -1;
+                q[1] = any ? h.getValueAtPercentile(99) : -1;
+                q[2] = any ? h.getMaxValue() : -1;
+            }
             if (hlog != null) {
                 hlog.interval(r.tag(), startMs, endMs, h);
             }
@@ -161,7 +207,23 @@ public final class Reporter implements ManagedThread.Body {
         warnDeadlineMisses(intervalS);
         status(now, intervalS);
         lastTickNanos = now;
+        if (view != null) {
+            view.intervalS = intervalS;
+            view.uptimeNanos = now - control.startNanos();
+            view.last = !control.running();
+            System.arraycopy(rates, 0, view.ratesHz, 0, rates.length);
+            try {
+                listener.interval(view);
+            } catch (Exception | LinkageError e) {
+                listenerErrors++;
+                if (listenerErrors == 1 || listenerErrors % 60 == 0) {
+                    Log.warn("interval listener failed (" + e + "; " + listenerErrors + " times so far); the run goes on");
+                }
+            }
+        }
     }
+
+    private long listenerErrors;
 
     private void warnDeadlineMisses(double intervalS) {
         for (int i = 0; i < stages.size(); i++) {

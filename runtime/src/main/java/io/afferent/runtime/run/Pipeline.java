@@ -116,6 +116,7 @@ public final class Pipeline {
     private final Path runDir;
     private final String configName;
     private final Probe probe;
+    private final io.afferent.runtime.report.IntervalListener intervalListener;
     private final ThreadRtApplier rtApplier;
     private final Map<String, String> settings;
     private final List<Topic<?>> topics;
@@ -134,6 +135,7 @@ public final class Pipeline {
         this.runDir = b.runDir;
         this.configName = b.configName;
         this.probe = b.probe;
+        this.intervalListener = b.intervalListener;
         this.settings = Map.copyOf(b.settings);
         this.errors = b.errors;
         this.topics = List.copyOf(b.topics);
@@ -251,7 +253,7 @@ public final class Pipeline {
             reporter = new Reporter(reportConfig, control, sources.stream().map(SourceEntry::stats).toList(),
                     stages.stream().map(StageEntry::stage).toList(), () -> all, chains.recorders(),
                     runDir != null && reportConfig.hlog() ? runDir.resolve("timing.hlog") : null,
-                    Reporter.isTerminal(), warmup, startEpochMillis);
+                    Reporter.isTerminal(), warmup, startEpochMillis, intervalListener);
             ManagedThread reporterThread = new ManagedThread("reporter", "reporter", ThreadSettings.DEFAULT,
                     (n, s) -> platform.currentThread(), control, errors, reporter);
             for (SinkEntry s : sinks) {
@@ -485,6 +487,7 @@ public final class Pipeline {
         private Path runDir;
         private String configName = "(built in code)";
         private Probe probe;
+        private io.afferent.runtime.report.IntervalListener intervalListener;
         private List<Integer> colocateOn = List.of();
         private final Map<String, Long> startupMarks = new LinkedHashMap<>();
 
@@ -574,6 +577,12 @@ public final class Pipeline {
         /** A start-up milestone from before the pipeline existed ({@code launcher}, {@code main}), in epoch ms. */
         public Builder startupMark(String name, long epochMillis) {
             startupMarks.put(name, epochMillis);
+            return this;
+        }
+
+        /** Told of every report interval on the reporter thread (live telemetry); one at most. */
+        public Builder intervalListener(io.afferent.runtime.report.IntervalListener listener) {
+            this.intervalListener = listener;
             return this;
         }
 
