@@ -211,13 +211,35 @@ public final class McapIndexedReader implements Closeable {
      * point exactly at the chunk's messages.
      */
     public List<Message> readMessages() throws IOException {
-        List<ChunkIndex> order = new ArrayList<>(chunkIndexes);
-        order.sort(Comparator.comparingLong(ChunkIndex::messageStartTime).thenComparingLong(ChunkIndex::chunkStartOffset));
         List<Message> out = new ArrayList<>();
-        for (ChunkIndex ci : order) {
+        for (ChunkIndex ci : chunksInTimeOrder()) {
             readChunkMessages(ci, out);
         }
         return out;
+    }
+
+    private List<ChunkIndex> chunksInTimeOrder() {
+        List<ChunkIndex> order = new ArrayList<>(chunkIndexes);
+        order.sort(Comparator.comparingLong(ChunkIndex::messageStartTime).thenComparingLong(ChunkIndex::chunkStartOffset));
+        return order;
+    }
+
+    /** Calls {@code handler} for each message, in the order of {@link #readMessages()}, one chunk in memory at a time. */
+    public void forEachMessage(MessageHandler handler) throws IOException {
+        List<Message> chunk = new ArrayList<>();
+        for (ChunkIndex ci : chunksInTimeOrder()) {
+            chunk.clear();
+            readChunkMessages(ci, chunk);
+            for (Message m : chunk) {
+                handler.onMessage(m);
+            }
+        }
+    }
+
+    /** Receives messages from {@link #forEachMessage}; may throw to stop reading. */
+    @FunctionalInterface
+    public interface MessageHandler {
+        void onMessage(Message message) throws IOException;
     }
 
     private void readChunkMessages(ChunkIndex ci, List<Message> out) throws IOException {

@@ -77,6 +77,9 @@ class McapRoundTripTest {
             List<Message> expected = w.messages().stream()
                     .sorted(Comparator.comparingLong(Message::logTime)).toList();
             assertEquals(expected, indexed);
+            List<Message> visited = new java.util.ArrayList<>();
+            r.forEachMessage(visited::add);
+            assertEquals(indexed, visited);
             assertEquals(all.metadata(), r.readMetadata());
             assertEquals(all.attachments(), r.readAttachments());
             assertEquals(6, r.summaryOffsets().size(), "schema, channel, statistics, chunk, attachment, metadata groups");
