@@ -27,8 +27,8 @@ final class SampleFiles {
     static Written write(Path file, McapWriterOptions options, int n) throws IOException {
         List<Message> messages = new ArrayList<>();
         long chunks;
-        long bytes;
-        try (McapWriter w = McapWriter.open(file, options)) {
+        McapWriter w = McapWriter.open(file, options);
+        {
             int s1 = w.addSchema("test_msgs/msg/Sample", "ros2msg", "float64 x\nuint32 n\n".getBytes(StandardCharsets.UTF_8));
             int a = w.addChannel(s1, "/a", "cdr", Map.of("offered_qos_profiles", ""));
             int b = w.addChannel(s1, "/b", "cdr", Map.of());
@@ -55,9 +55,9 @@ final class SampleFiles {
             }
             w.flush();
             chunks = w.chunksWritten();
-            w.close();
-            bytes = w.bytesWritten();
         }
+        w.close();
+        long bytes = w.bytesWritten();
         return new Written(messages, List.of("/a", "/b", "/raw"), chunks, bytes);
     }
 

@@ -61,7 +61,7 @@ class WriterAllocationTest {
             }
             long chunks = w.chunksWritten() - chunksBefore;
             System.out.printf("%s: %d bytes allocated writing %d messages in %d chunks after warm-up (%.4f bytes/message)%n",
-                    compression, allocated, messages + messages / 10, chunks, allocated / (double) (messages * 1.1));
+                    compression, allocated, messages + messages / 10, chunks, allocated / (messages * 1.1));
             assertTrue(chunks > 100, "chunks closed in the measured window: " + chunks);
             // Chunk-index records for the summary accumulate in one buffer that doubles: allow that growth,
             // nothing proportional to messages. zstd-jni allocates about 224 bytes inside each compress call
