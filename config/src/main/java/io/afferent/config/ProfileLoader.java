@@ -82,8 +82,9 @@ public final class ProfileLoader {
         RobotConfig robot = robot(root.map("robot"));
         ConfigMap sim = root.map("sim");
         List<Path> plugins = plugins(file, root);
+        ConfigMap record = root.has("record") ? root.map("record") : null;
         root.rejectUnknownKeys();
-        return new Profile(name, file, robot, sources, stages, report, process, sim, plugins);
+        return new Profile(name, file, robot, sources, stages, report, process, sim, plugins, record);
     }
 
     private SourceConfig source(String name, ConfigMap m, Location at) throws ConfigException {

@@ -125,6 +125,13 @@ public final class Ros2Schemas {
                 float32 range
                 float32 variance
                 """);
+        define("sensor_msgs/msg/JointState", """
+                std_msgs/Header header
+                string[] name
+                float64[] position
+                float64[] velocity
+                float64[] effort
+                """);
     }
 
     public static final Ros2Schema IMU = builtIn("sensor_msgs/msg/Imu");
@@ -134,6 +141,7 @@ public final class Ros2Schemas {
     public static final Ros2Schema ODOMETRY = builtIn("nav_msgs/msg/Odometry");
     public static final Ros2Schema TWIST = builtIn("geometry_msgs/msg/Twist");
     public static final Ros2Schema BOOL = builtIn("std_msgs/msg/Bool");
+    public static final Ros2Schema JOINT_STATE = builtIn("sensor_msgs/msg/JointState");
 
     private Ros2Schemas() {
     }

@@ -26,6 +26,7 @@ import io.afferent.runtime.stage.StageInput;
 import io.afferent.runtime.stage.StageStats;
 import io.afferent.runtime.topic.ChainTable;
 import io.afferent.runtime.topic.Signal;
+import io.afferent.runtime.topic.LaggingReader;
 import io.afferent.runtime.topic.Topic;
 import io.afferent.runtime.topic.TopicStats;
 import io.afferent.runtime.wait.StageWakeup;
@@ -56,6 +57,8 @@ public final class RunAssembler {
     private final List<StageSetupImpl.SinkRequest> sinks = new ArrayList<>();
     private final List<ReportSection> sections = new ArrayList<>();
     private final ChainTable chains = new ChainTable();
+    /** Sinks registered under one name share one runner and thread. */
+    private final Map<String, SinkRunner> sinkRunners = new HashMap<>();
 
     private RunAssembler(Profile profile, PluginRegistry registry, NanoClock clock, long originNanos, Path reportDir) {
         this.profile = profile;
@@ -248,7 +251,15 @@ public final class RunAssembler {
         }
         @SuppressWarnings("unchecked")
         Sink<M> sink = (Sink<M>) r.sink();
-        builder.sink(new SinkRunner<>(r.name(), topic.newLaggingReader("sink " + r.name()), sink, clock, builder.errors()));
+        LaggingReader<M> reader = topic.newLaggingReader("sink " + r.name());
+        SinkRunner shared = sinkRunners.get(r.name());
+        if (shared != null) {
+            shared.add(reader, sink);
+        } else {
+            SinkRunner runner = new SinkRunner(r.name(), reader, sink, clock, builder.errors());
+            sinkRunners.put(r.name(), runner);
+            builder.sink(runner);
+        }
     }
 
     /** Stages ordered so that each comes after the stages whose outputs it reads (the loader rejected cycles). */

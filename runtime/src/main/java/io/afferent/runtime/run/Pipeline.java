@@ -95,7 +95,7 @@ public final class Pipeline {
                               Map<String, Counter> counters) {
     }
 
-    private record SinkEntry(ManagedThread thread, SinkRunner<?> runner) {
+    private record SinkEntry(ManagedThread thread, SinkRunner runner) {
     }
 
     private final NanoClock clock;
@@ -162,7 +162,7 @@ public final class Pipeline {
                     });
             stages.add(new StageEntry(c, stage, w, t, st.counters));
         }
-        for (SinkRunner<?> r : b.sinks) {
+        for (SinkRunner r : b.sinks) {
             sinks.add(new SinkEntry(new ManagedThread("sink-" + r.name(), "sink " + r.name(), ThreadSettings.DEFAULT,
                     (n, st) -> platform.currentThread(), control, errors, r), r));
         }
@@ -453,7 +453,7 @@ public final class Pipeline {
         private final ErrorLog errors = new ErrorLog();
         private final List<SourceSpec> sources = new ArrayList<>();
         private final List<StageSpec> stages = new ArrayList<>();
-        private final List<SinkRunner<?>> sinks = new ArrayList<>();
+        private final List<SinkRunner> sinks = new ArrayList<>();
         private final List<Topic<?>> topics = new ArrayList<>();
         private final Map<String, TopicStats> topicStats = new LinkedHashMap<>();
         private final List<ReportSection> sections = new ArrayList<>();
@@ -496,7 +496,7 @@ public final class Pipeline {
         }
 
         /** A lagging subscriber on its own thread ({@code sink-NAME}), drained and closed after the stages ended. */
-        public Builder sink(SinkRunner<?> runner) {
+        public Builder sink(SinkRunner runner) {
             sinks.add(runner);
             return this;
         }
