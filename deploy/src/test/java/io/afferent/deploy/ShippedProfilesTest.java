@@ -2,8 +2,6 @@ package io.afferent.deploy;
 
 import io.afferent.config.Profile;
 import io.afferent.config.ProfileLoader;
-import io.afferent.config.SourceConfig;
-import io.afferent.config.StageConfig;
 import io.afferent.runtime.clock.NanoClock;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +22,16 @@ class ShippedProfilesTest {
             profiles = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertTrue(profiles.size() >= 7, "profiles found: " + profiles);
+        var registry = Plugins.builtIn();
         for (Path file : profiles) {
-            Profile profile = new ProfileLoader(Components.CATALOG).load(file);
+            Profile profile = new ProfileLoader(registry.catalog()).load(file);
             assertFalse(profile.sources().isEmpty(), file + " has sources");
-            try (Components c = new Components(profile, NanoClock.SYSTEM, NanoClock.SYSTEM.nanoTime())) {
-                for (SourceConfig s : profile.sources()) {
-                    c.source(s);
-                }
-                for (StageConfig s : profile.stages()) {
-                    c.stage(s);
-                }
-            }
+            var builder = io.afferent.runtime.run.Pipeline.builder(NanoClock.SYSTEM,
+                    io.afferent.runtime.rt.RealtimePlatform.detect(), (n, st) -> io.afferent.runtime.rt.RealtimePlatform.detect().currentThread());
+            Path dir = Files.createTempDirectory("shipped");
+            // Makes every source and stage with its params validated, resolves every topic and subscription.
+            io.afferent.runtime.plugin.RunAssembler.assemble(profile, registry, NanoClock.SYSTEM, NanoClock.SYSTEM.nanoTime(),
+                    dir, builder).close();
         }
     }
 }

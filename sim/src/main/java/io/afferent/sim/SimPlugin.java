@@ -14,6 +14,7 @@ import io.afferent.api.msg.Range;
 import io.afferent.api.msg.Wheels;
 import io.afferent.api.truth.GroundTruth;
 import io.afferent.sim.config.SimFactory;
+import io.afferent.sim.fault.FaultLog;
 import io.afferent.sim.fault.FaultReport;
 
 /**
@@ -44,13 +45,16 @@ public final class SimPlugin implements AfferentPlugin {
 
     /**
      * Validates the {@code sim:} section even when no simulated source uses it (a typo never passes) and builds
-     * the world, whose course starts at the run's origin.
+     * the world, whose course starts at the run's origin; a profile with simulated sources and no {@code sim:} section
+     * gets the default world.
      */
     static void beforeRun(RunSetup run) throws ConfigError {
         Params sim = run.section(SECTION);
-        if (sim.keys().isEmpty()) {
-            return;
+        boolean used = SimFactory.TYPES.stream().anyMatch(run::uses);
+        if (sim.keys().isEmpty() && !used) {
+            return; // no simulated world in this run
         }
+        // A simulated source without a sim: section gets the default world (seed, field, course), as before.
         SimFactory factory = SimFactory.create(sim, run.robot(), run.originNanos());
         run.provide(SimFactory.class, factory);
         run.provide(GroundTruth.class, factory.groundTruth());
@@ -63,6 +67,7 @@ public final class SimPlugin implements AfferentPlugin {
     }
 
     private static void faults(ExtensionSetup setup) {
-        setup.service(SimFactory.class).ifPresent(f -> setup.report(new FaultReport(f.faultLog())));
+        // Every run's summary.json has "faults" (empty without a simulated world), as its contract says.
+        setup.report(new FaultReport(setup.service(SimFactory.class).map(SimFactory::faultLog).orElseGet(FaultLog::new)));
     }
 }

@@ -8,13 +8,11 @@ import io.afferent.api.truth.GroundTruth;
 import io.afferent.api.truth.TruthState;
 import io.afferent.config.ConfigException;
 import io.afferent.config.StageConfig;
-import io.afferent.runtime.clock.ManualClock;
-import io.afferent.runtime.fusion.FusedState;
-import io.afferent.runtime.fusion.FusionParams;
-import io.afferent.runtime.fusion.FusionProcessor;
-import io.afferent.runtime.fusion.FusionScore;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
+import io.afferent.api.msg.Pose;
+import io.afferent.fusion.FusionParams;
+import io.afferent.fusion.FusionProcessor;
+import io.afferent.fusion.score.FusionScore;
+import io.afferent.runtime.plugin.ParamsView;
 import io.afferent.sim.run.VirtualRun;
 import io.afferent.sim.sensor.SimSource;
 import io.afferent.sim.world.Geo;
@@ -128,7 +126,8 @@ class FusionAccuracyTest {
     /** One virtual-time run of a profile's sim world and sensors through its fusion stage, scored. */
     private static final class Run {
         final TestWorlds.Built world;
-        final ManualClock clock = new ManualClock(0);
+        private long now;
+        final io.afferent.api.Clock clock = () -> now;
         final FusionProcessor fusion;
         final FusionScore score = new FusionScore();
         final TruthState truth = new TruthState();
@@ -149,8 +148,12 @@ class FusionAccuracyTest {
         static Run of(String yaml) throws ConfigError, ConfigException {
             TestWorlds.Built b = TestWorlds.build(yaml, ORIGIN_NANOS);
             StageConfig stage = b.profile().stages().get(0);
-            FusionParams params = FusionParams.fromConfig(stage.params(), b.profile().robot(), stage.deadlineUs());
-            stage.params().rejectUnknownKeys();
+            var r = b.profile().robot();
+            ParamsView p = ParamsView.of(stage.params());
+            FusionParams params = FusionParams.fromParams(p,
+                    new io.afferent.api.Robot(r.wheelRadiusM(), r.wheelBaseM(), r.encoderTicksPerRev()),
+                    stage.deadlineUs() * 1000);
+            p.rejectUnknownKeys();
             return new Run(b, params);
         }
 
@@ -165,28 +168,27 @@ class FusionAccuracyTest {
             return this;
         }
 
-        /** The runtime's own sample, filled from the simulator's message (until fusion is a stage on the API). */
-        private final Sample s = new Sample();
-
         private void onSample(int index, SimSource<?> source, Object m, long acquiredNanos) {
-            toSample(m, s);
-            s.sourceId = index;
-            s.sequence = source.indexAt(acquiredNanos);
-            s.acquiredNanos = acquiredNanos;
-            clock.advanceTo(s.acquiredNanos);
-            if (s.kind == SampleKind.GPS) {
-                gpsAvailable = TestWorlds.valid(source, m) && s.gps.has(GpsFix.POSITION) && s.gps.fixQuality != GpsFix.QUALITY_INVALID;
-                if (gpsAvailable) {
-                    world.factory().groundTruth().truthAt(s.acquiredNanos, truth);
-                    double de = geo.eastM(s.gps.longitudeDeg) - truth.eastM, dn = geo.northM(s.gps.latitudeDeg) - truth.northM;
-                    gpsSumSq += de * de + dn * dn;
-                    gpsFixes++;
+            now = Math.max(now, acquiredNanos);
+            boolean published = switch (m) {
+                case Imu i -> fusion.onImu(i, acquiredNanos, 0);
+                case Wheels w -> fusion.onWheels(w, acquiredNanos, 0);
+                case GpsFix g -> {
+                    gpsAvailable = TestWorlds.valid(source, m) && g.has(GpsFix.POSITION) && g.fixQuality != GpsFix.QUALITY_INVALID;
+                    if (gpsAvailable) {
+                        world.factory().groundTruth().truthAt(acquiredNanos, truth);
+                        double de = geo.eastM(g.longitudeDeg) - truth.eastM, dn = geo.northM(g.latitudeDeg) - truth.northM;
+                        gpsSumSq += de * de + dn * dn;
+                        gpsFixes++;
+                    }
+                    yield fusion.onGps(g, acquiredNanos, 0);
                 }
-            }
-            if (!fusion.onSample(s)) {
+                default -> throw new IllegalArgumentException("not an input of fusion: " + m);
+            };
+            if (!published) {
                 return;
             }
-            FusedState e = fusion.latest();
+            Pose e = fusion.latest();
             if (Double.isNaN(e.latitudeDeg)) {
                 return; // no absolute position before the first fix
             }
@@ -199,39 +201,6 @@ class FusionAccuracyTest {
                 errorAtOutageEndM = err;
             } else if (e.timeNanos >= outageEndNanos && Double.isNaN(recoverySeconds) && err < 1.5) {
                 recoverySeconds = (e.timeNanos - outageEndNanos) * 1e-9;
-            }
-        }
-
-        private static void toSample(Object m, Sample s) {
-            switch (m) {
-                case Imu i -> {
-                    s.reset(SampleKind.IMU);
-                    var o = s.imu;
-                    o.validMask = i.validMask;
-                    o.accelX = i.accelX; o.accelY = i.accelY; o.accelZ = i.accelZ;
-                    o.gyroX = i.gyroX; o.gyroY = i.gyroY; o.gyroZ = i.gyroZ;
-                    o.magX = i.magX; o.magY = i.magY; o.magZ = i.magZ;
-                    o.rollRad = i.rollRad; o.pitchRad = i.pitchRad; o.yawRad = i.yawRad;
-                    o.temperatureC = i.temperatureC;
-                }
-                case Wheels w -> {
-                    s.reset(SampleKind.WHEELS);
-                    var o = s.wheels;
-                    o.leftTicks = w.leftTicks; o.rightTicks = w.rightTicks;
-                    o.ticksPerRevolution = w.ticksPerRevolution; o.illegalTransitions = w.illegalTransitions;
-                    o.leftTicksPerS = w.leftTicksPerS; o.rightTicksPerS = w.rightTicksPerS;
-                    o.lastEdgeNanos = w.lastEdgeNanos;
-                }
-                case GpsFix g -> {
-                    s.reset(SampleKind.GPS);
-                    var o = s.gps;
-                    o.validMask = g.validMask; o.utcMillisOfDay = g.utcMillisOfDay; o.utcDate = g.utcDate;
-                    o.latitudeDeg = g.latitudeDeg; o.longitudeDeg = g.longitudeDeg; o.altitudeM = g.altitudeM;
-                    o.speedMps = g.speedMps; o.courseDeg = g.courseDeg; o.fixQuality = g.fixQuality;
-                    o.fixMode = g.fixMode; o.satellites = g.satellites; o.hdop = g.hdop;
-                    o.sentenceType = g.sentenceType; o.talker = g.talker;
-                }
-                default -> throw new IllegalArgumentException("not an input of fusion: " + m);
             }
         }
 

@@ -3,7 +3,6 @@ package io.afferent.sim;
 import io.afferent.api.AfferentPlugin;
 import io.afferent.api.ConfigError;
 import io.afferent.api.ReportSection;
-import io.afferent.api.SourceType;
 import io.afferent.api.msg.GpsFix;
 import io.afferent.api.msg.Imu;
 import io.afferent.api.msg.Range;
@@ -35,17 +34,15 @@ class SimPluginTest {
     @Test
     void registersTheFourSimulatedSourceTypesWithTheirMessageTypes() throws Exception {
         TestRun r = TestRun.of(TestWorlds.load(withoutSimSources("")), 0);
-        assertEquals(List.of("sim-imu", "sim-wheels", "sim-gps", "sim-range"), List.copyOf(r.sourceTypes.keySet()));
-        Map<String, SourceType<?>> t = r.sourceTypes;
-        assertSame(Imu.TYPE, t.get("sim-imu").messageType());
-        assertSame(Wheels.TYPE, t.get("sim-wheels").messageType());
-        assertSame(GpsFix.TYPE, t.get("sim-gps").messageType());
-        assertSame(Range.TYPE, t.get("sim-range").messageType());
-        for (SourceType<?> type : t.values()) {
-            assertTrue(type.periodic(), type.name() + " needs rate_hz");
-        }
-        assertEquals(List.of("sim-faults"), List.copyOf(r.extensions.keySet()));
-        assertEquals(1, r.hooks.size());
+        assertEquals(Map.of("sim-imu", true, "sim-wheels", true, "sim-gps", true, "sim-range", true),
+                r.registry.catalog().sourceTypes(), "four periodic types (they need rate_hz)");
+        assertSame(Imu.TYPE, r.registry.source("sim-imu").messageType());
+        assertSame(Wheels.TYPE, r.registry.source("sim-wheels").messageType());
+        assertSame(GpsFix.TYPE, r.registry.source("sim-gps").messageType());
+        assertSame(Range.TYPE, r.registry.source("sim-range").messageType());
+        assertEquals(List.of("sim-faults"), List.copyOf(r.registry.extensions().keySet()));
+        assertEquals(1, r.registry.runHooks().size());
+        assertTrue(r.registry.catalog().stageTypes().isEmpty(), "the simulator has no stage");
         AfferentPlugin p = TestRun.simPlugin();
         assertEquals(SimPlugin.class, p.getClass());
     }
@@ -62,15 +59,13 @@ class SimPluginTest {
     }
 
     @Test
-    void withoutASimSectionThereIsNoWorldAndSimulatedSourcesSaySoClearly() throws Exception {
+    void withoutASimSectionThereIsNoWorldUnlessASimulatedSourceAsksForTheDefaultOne() throws Exception {
         TestRun r = TestRun.of(TestWorlds.load(withoutSimSources("")), 0);
         assertTrue(r.service(GroundTruth.class).isEmpty());
         assertTrue(r.service(SimFactory.class).isEmpty());
-        assertTrue(r.extensions().isEmpty(), "no faults section without a simulated world");
-        ConfigError e = assertThrows(ConfigError.class, () -> TestWorlds.build(
-                "sources:\n  imu: {type: sim-imu, rate_hz: 100}\nstages:\n  f: {type: fusion, deadline_us: 1000, inputs: [imu]}\n", 0));
-        assertEquals("test.yaml:2:3: sources.imu: a sim-imu source needs the simulated world: add a top-level 'sim:' "
-                + "section to the profile (at least 'sim: {seed: 1}'; see config/profiles/sim-laptop.yaml)", e.getMessage());
+        var b = TestWorlds.build(
+                "sources:\n  imu: {type: sim-imu, rate_hz: 100}\nstages:\n  f: {type: fusion, deadline_us: 1000, inputs: [imu]}\n", 0);
+        assertTrue(b.run().service(GroundTruth.class).isPresent(), "a simulated source gets the default world");
     }
 
     @Test

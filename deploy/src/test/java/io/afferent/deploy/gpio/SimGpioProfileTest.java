@@ -6,17 +6,15 @@ import io.afferent.config.Profile;
 import io.afferent.config.ProfileLoader;
 import io.afferent.config.SourceConfig;
 import io.afferent.deploy.Cli;
-import io.afferent.deploy.Components;
 import io.afferent.drivers.gpio.GpioHost;
 import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.SampleSink;
-import io.afferent.runtime.source.SourceContext;
-import io.afferent.runtime.source.StreamSource;
+import io.afferent.api.StreamOutput;
+import io.afferent.api.msg.Wheels;
+import io.afferent.api.SourceContext;
+import io.afferent.api.StreamSource;
 import io.afferent.runtime.timing.Counter;
-import io.afferent.sim.world.GroundTruth;
-import io.afferent.sim.world.TruthState;
+import io.afferent.api.truth.GroundTruth;
+import io.afferent.api.truth.TruthState;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,15 +96,23 @@ class SimGpioProfileTest {
      */
     @Test
     void encoderDistanceMatchesTheSimulatorsTrueTravel() throws Exception {
-        Profile profile = new ProfileLoader(Components.CATALOG).load(PROFILES.resolve("sim-gpio.yaml"));
+        var registry = io.afferent.deploy.Plugins.builtIn();
+        Profile profile = new ProfileLoader(registry.catalog()).load(PROFILES.resolve("sim-gpio.yaml"));
         NanoClock clock = NanoClock.SYSTEM;
         long origin = clock.nanoTime();
-        Components components = new Components(profile, clock, origin);
+        // What the run assembler does for one source: the plugins' run hooks, then the source type's factory.
+        var run = new io.afferent.runtime.plugin.RunContext(profile, clock, origin, null);
+        for (var hook : registry.runHooks()) {
+            hook.beforeRun(run);
+        }
         SourceConfig wheelsConfig = profile.source("wheels").orElseThrow();
         long before = clock.nanoTime();
-        StreamSource wheels = (StreamSource) components.source(wheelsConfig);
+        @SuppressWarnings("unchecked")
+        StreamSource<Wheels> wheels = (StreamSource<Wheels>) registry.source(wheelsConfig.type()).factory()
+                .create(run.sourceSetup(wheelsConfig));
         long after = clock.nanoTime();
-        GroundTruth truth = components.sim().groundTruth();
+        GroundTruth truth = run.service(GroundTruth.class).orElseThrow();
+        var gpio = run.service(io.afferent.drivers.gpio.GpioRun.class).orElseThrow();
         double ticksPerM = profile.robot().encoderTicksPerRev() / (2 * Math.PI * profile.robot().wheelRadiusM());
         Last sink = new Last();
         Ctx ctx = new Ctx();
@@ -115,10 +121,10 @@ class SimGpioProfileTest {
         int checked = 0;
         try {
             while (clock.nanoTime() < end) {
-                if (wheels.poll(sink) > 0 && sink.sample.acquiredNanos > after) {
+                if (wheels.poll(sink) > 0 && sink.acquiredNanos > after) {
                     for (int side : new int[]{-1, 1}) {
-                        long counted = side < 0 ? sink.sample.wheels.leftTicks : sink.sample.wheels.rightTicks;
-                        long t = sink.sample.acquiredNanos;
+                        long counted = side < 0 ? sink.sample.leftTicks : sink.sample.rightTicks;
+                        long t = sink.acquiredNanos;
                         // The driver's tick origin lies between the travel before and after it was made, and
                         // its last edge may lag the truth by up to 20 ms: the count lies within the truth
                         // over those bounds (either direction of travel), to one tick.
@@ -143,10 +149,11 @@ class SimGpioProfileTest {
             wheels.close();
         }
         assertTrue(checked > 100, "samples checked: " + checked);
-        assertTrue(sink.sample.wheels.leftTicks > 1000, "moved: " + sink.sample.wheels.leftTicks);
-        assertEquals(0, sink.sample.wheels.illegalTransitions);
+        assertTrue(sink.sample.leftTicks > 1000, "moved: " + sink.sample.leftTicks);
+        assertEquals(0, sink.sample.illegalTransitions);
         assertEquals(0, ctx.lost.get());
-        assertTrue(components.gpioSession().closed(), "the last source closing at the end closes the session");
+        run.close();
+        assertTrue(gpio.session().closed(), "the end of the run closes the GPIO session");
     }
 
     private static long ticks(GroundTruth truth, int side, long nanos, double ticksPerM) {
@@ -155,16 +162,23 @@ class SimGpioProfileTest {
         return (long) Math.floor((side < 0 ? s.leftTravelM : s.rightTravelM) * ticksPerM);
     }
 
-    private static final class Last implements SampleSink {
-        final Sample sample = new Sample();
+    private static final class Last implements StreamOutput<Wheels> {
+        final Wheels sample = new Wheels();
+        long acquiredNanos;
 
         @Override
-        public Sample claim() {
-            return sample.reset(SampleKind.WHEELS);
+        public Wheels claim() {
+            sample.clear();
+            return sample;
         }
 
         @Override
-        public void publish() {
+        public void publish(long acquired) {
+            acquiredNanos = acquired;
+        }
+
+        @Override
+        public void abandon() {
         }
     }
 
@@ -178,7 +192,7 @@ class SimGpioProfileTest {
         }
 
         @Override
-        public NanoClock clock() {
+        public io.afferent.api.Clock clock() {
             return NanoClock.SYSTEM;
         }
 

@@ -3,7 +3,7 @@ package io.afferent.deploy.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.afferent.runtime.pty.PseudoTerminal;
+import io.afferent.pty.PseudoTerminal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

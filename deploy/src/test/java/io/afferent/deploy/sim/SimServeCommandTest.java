@@ -3,14 +3,13 @@ package io.afferent.deploy.sim;
 import io.afferent.drivers.serial.NmeaSerialGps;
 import io.afferent.drivers.serial.SerialSettings;
 import io.afferent.drivers.serial.WitMotionSerialImu;
+import io.afferent.api.MessageType;
+import io.afferent.api.SourceContext;
+import io.afferent.api.StreamOutput;
+import io.afferent.api.StreamSource;
+import io.afferent.api.msg.GpsFix;
+import io.afferent.api.msg.Imu;
 import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.sample.GpsFix;
-import io.afferent.runtime.sample.Imu;
-import io.afferent.runtime.sample.Sample;
-import io.afferent.runtime.sample.SampleKind;
-import io.afferent.runtime.source.SampleSink;
-import io.afferent.runtime.source.SourceContext;
-import io.afferent.runtime.source.StreamSource;
 import io.afferent.runtime.timing.Counter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,29 +56,39 @@ class SimServeCommandTest {
         final List<Boolean> connection = new CopyOnWriteArrayList<>();
 
         @Override public String sourceName() { return "test"; }
-        @Override public NanoClock clock() { return NanoClock.SYSTEM; }
-        @Override public Counter rejectCounter(String reason) { return counters.computeIfAbsent(reason, Counter::new); }
+        @Override public io.afferent.api.Clock clock() { return NanoClock.SYSTEM; }
+        @Override public io.afferent.api.Counter rejectCounter(String reason) { return counters.computeIfAbsent(reason, Counter::new); }
         @Override public void connectionChanged(boolean connected, String detail) { connection.add(connected); }
         @Override public boolean running() { return true; }
     }
 
-    private static final class Sink implements SampleSink {
-        private final Sample scratch = new Sample();
-        private final SampleKind kind;
-        final List<Sample> samples = new ArrayList<>();
+    /** Keeps a copy of every message published. */
+    private static final class Sink<M> implements StreamOutput<M> {
+        private final MessageType<M> type;
+        private final M scratch;
+        final List<M> samples = new ArrayList<>();
 
-        Sink(SampleKind kind) { this.kind = kind; }
+        Sink(MessageType<M> type) {
+            this.type = type;
+            this.scratch = type.create();
+        }
 
-        @Override public Sample claim() { return scratch.reset(kind); }
+        @Override public M claim() {
+            type.clear(scratch);
+            return scratch;
+        }
 
-        @Override public void publish() {
-            Sample c = new Sample();
-            c.copyFrom(scratch);
+        @Override public void publish(long acquiredNanos) {
+            M c = type.create();
+            type.copy(scratch, c);
             samples.add(c);
+        }
+
+        @Override public void abandon() {
         }
     }
 
-    private static boolean pollUntil(StreamSource source, SampleSink sink, BooleanSupplier done, int maxPolls) throws Exception {
+    private static <M> boolean pollUntil(StreamSource<M> source, Sink<M> sink, BooleanSupplier done, int maxPolls) throws Exception {
         for (int i = 0; i < maxPolls && !done.getAsBoolean(); i++) {
             source.poll(sink);
         }
@@ -162,19 +171,19 @@ class SimServeCommandTest {
 
             NmeaSerialGps gps = new NmeaSerialGps(SerialSettings.of(dir.resolve("dev/gps0").toString(), 38400), NanoClock.SYSTEM);
             Context gc = new Context();
-            Sink gs = new Sink(SampleKind.GPS);
+            Sink<GpsFix> gs = new Sink<>(GpsFix.TYPE);
             gps.open(gc);
             try {
-                assertTrue(pollUntil(gps, gs, () -> gs.samples.stream().filter(x -> x.gps.has(GpsFix.POSITION)).count() >= 10, 500),
+                assertTrue(pollUntil(gps, gs, () -> gs.samples.stream().filter(x -> x.has(GpsFix.POSITION)).count() >= 10, 500),
                         "GPS fixes through the driver: " + gs.samples.size());
             } finally {
                 gps.close();
             }
-            for (Sample x : gs.samples) {
-                if (x.gps.has(GpsFix.POSITION)) {
-                    assertEquals(52.2053, x.gps.latitudeDeg, 0.001); // the default origin, a field of 20 m
-                    assertEquals(0.1218, x.gps.longitudeDeg, 0.001);
-                    assertTrue(x.gps.has(GpsFix.DATE) || x.gps.sentenceType != ('G' << 16 | 'G' << 8 | 'A'));
+            for (GpsFix x : gs.samples) {
+                if (x.has(GpsFix.POSITION)) {
+                    assertEquals(52.2053, x.latitudeDeg, 0.001); // the default origin, a field of 20 m
+                    assertEquals(0.1218, x.longitudeDeg, 0.001);
+                    assertTrue(x.has(GpsFix.DATE) || x.sentenceType != ('G' << 16 | 'G' << 8 | 'A'));
                 }
             }
             long gpsRejects = gc.counters.values().stream().mapToLong(Counter::get).sum();
@@ -182,19 +191,19 @@ class SimServeCommandTest {
 
             WitMotionSerialImu imu = new WitMotionSerialImu(SerialSettings.of(dir.resolve("dev/imu0").toString(), 115200), NanoClock.SYSTEM);
             Context ic = new Context();
-            Sink is = new Sink(SampleKind.IMU);
+            Sink<Imu> is = new Sink<>(Imu.TYPE);
             imu.open(ic);
             try {
                 assertTrue(pollUntil(imu, is, () -> is.samples.size() >= 400, 500), "IMU frames: " + is.samples.size());
             } finally {
                 imu.close();
             }
-            long accel = is.samples.stream().filter(x -> (x.imu.validMask & Imu.ACCEL) != 0).count();
-            long angle = is.samples.stream().filter(x -> (x.imu.validMask & Imu.ANGLE) != 0).count();
+            long accel = is.samples.stream().filter(x -> (x.validMask & Imu.ACCEL) != 0).count();
+            long angle = is.samples.stream().filter(x -> (x.validMask & Imu.ANGLE) != 0).count();
             assertTrue(accel >= 90 && angle >= 90, accel + " accel, " + angle + " angle frames");
-            for (Sample x : is.samples) {
-                if ((x.imu.validMask & Imu.ACCEL) != 0) {
-                    assertEquals(9.81, x.imu.accelZ, 0.5, "gravity on flat ground");
+            for (Imu x : is.samples) {
+                if ((x.validMask & Imu.ACCEL) != 0) {
+                    assertEquals(9.81, x.accelZ, 0.5, "gravity on flat ground");
                 }
             }
             s.command().requestStop();
@@ -216,7 +225,7 @@ class SimServeCommandTest {
             NmeaSerialGps gps = new NmeaSerialGps(SerialSettings.of(dir.resolve("dev/gps0").toString(), 38400)
                     .withWaitForDevice(true), NanoClock.SYSTEM);
             Context gc = new Context();
-            Sink gs = new Sink(SampleKind.GPS);
+            Sink<GpsFix> gs = new Sink<>(GpsFix.TYPE);
             gps.open(gc);
             try {
                 // Read until the device went away and came back, and fixes arrive again.
@@ -273,12 +282,13 @@ class SimServeCommandTest {
     void theShippedServeProfileValidates() throws Exception {
         // Only parsing: serving it would create devices at /tmp/afferent.
         Path repo = Path.of(System.getProperty("user.dir")).getParent();
-        var profile = new io.afferent.config.ProfileLoader(io.afferent.deploy.Components.CATALOG)
+        var profile = new io.afferent.config.ProfileLoader(io.afferent.deploy.Plugins.builtIn().catalog())
                 .load(repo.resolve("config/profiles/sim-serial.yaml"));
-        var components = new io.afferent.deploy.Components(profile, io.afferent.runtime.clock.NanoClock.SYSTEM, 0);
+        var run = new io.afferent.runtime.plugin.RunContext(profile, NanoClock.SYSTEM, 0, null);
+        var sim = io.afferent.sim.config.SimFactory.create(run.section("sim"), run.robot(), 0);
         for (var c : profile.sources()) {
-            components.source(c);
-            assertTrue(components.sim().serveSpec(c.name()).isPresent(), c.name());
+            sim.source(run.sourceSetup(c), c.type());
+            assertTrue(sim.serveSpec(c.name()).isPresent(), c.name());
         }
     }
 }
