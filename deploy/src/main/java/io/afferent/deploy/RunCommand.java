@@ -61,6 +61,10 @@ public class RunCommand implements Callable<Integer> {
             description = "Plugin jars, or directories of jars, to load besides the profile's plugins: (comma-separated).")
     List<Path> plugins = new java.util.ArrayList<>();
 
+    @Option(names = "--record",
+            description = "Record every topic to run.mcap in the run's report directory (the profile's record: settings, or lz4 defaults).")
+    boolean record;
+
     @Option(names = "--vs-cyclictest", paramLabel = "SOURCE",
             description = "After the run, run cyclictest (rt-tests) with the settings of this periodic reader (interval, policy, priority, CPUs) for as long, and print both lateness distributions side by side.")
     String vsCyclictest;
@@ -98,6 +102,9 @@ public class RunCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
             profile = new ProfileLoader(registry.catalog()).load(config);
+            if (record) {
+                profile = profile.withRecording();
+            }
             if (vsCyclictest != null && profile.source(vsCyclictest).filter(SourceConfig::periodic).isEmpty()) {
                 err.println("afferent: --vs-cyclictest: no periodic source named '" + vsCyclictest + "' in " + config);
                 return Main.EXIT_USAGE;
