@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Any message type, bit for bit, as a ROS 2 CDR message {@code afferent_msgs/msg/<Name>} derived from
- * {@link MessageType#fields()}: the envelope ({@code sequence, origin_nanos, published_nanos, chain}) then one field
+ * {@link MessageType#fields()}: the envelope ({@code envelope_sequence, envelope_origin_nanos, envelope_published_nanos, envelope_chain}) then one field
  * per leaf field in declaration order, dotted paths joined with '_' ({@code pose.x} → {@code pose_x}), fixed arrays as
  * fixed arrays. Doubles and floats are written as their IEEE bits, so decoding gives back the same bits.
  *
@@ -28,10 +28,10 @@ public final class ExactCodec<M> {
         this.type = type;
         this.fields = type.fields().toArray(new FieldInfo[0]);
         List<FieldSchema> out = new ArrayList<>();
-        out.add(FieldSchema.of("sequence", FieldSchema.Type.INT64));
-        out.add(FieldSchema.of("origin_nanos", FieldSchema.Type.INT64));
-        out.add(FieldSchema.of("published_nanos", FieldSchema.Type.INT64));
-        out.add(FieldSchema.of("chain", FieldSchema.Type.INT32));
+        out.add(FieldSchema.of("envelope_sequence", FieldSchema.Type.INT64));
+        out.add(FieldSchema.of("envelope_origin_nanos", FieldSchema.Type.INT64));
+        out.add(FieldSchema.of("envelope_published_nanos", FieldSchema.Type.INT64));
+        out.add(FieldSchema.of("envelope_chain", FieldSchema.Type.INT32));
         for (FieldInfo f : fields) {
             String name = rosFieldName(f.path());
             FieldSchema.Type t = rosType(f.kind());

@@ -27,7 +27,10 @@ import io.afferent.runtime.stage.StageStats;
 import io.afferent.runtime.topic.ChainTable;
 import io.afferent.runtime.topic.Signal;
 import io.afferent.runtime.topic.LaggingReader;
+import io.afferent.runtime.topic.Provenance;
+import io.afferent.runtime.topic.StageOrder;
 import io.afferent.runtime.topic.Topic;
+import io.afferent.runtime.topic.TopicWriter;
 import io.afferent.runtime.topic.TopicStats;
 import io.afferent.runtime.wait.StageWakeup;
 
@@ -187,6 +190,14 @@ public final class RunAssembler {
         }
         LongConsumer heartbeat = heartbeat(c);
         builder.stage(c, stage, stats, inputs, setup.provenance, setup.outputs, setup.counters(), wakeup, heartbeat);
+        if (profile.record() != null) {
+            String orderName = c.name() + StageOrder.SUFFIX;
+            Topic<StageOrder> order = new Topic<>(orderName, StageOrder.TYPE, "stage " + c.name(), 4096, new Signal());
+            TopicStats orderStats = new TopicStats();
+            topics.put(orderName, order);
+            topicStats.put(orderName, orderStats);
+            builder.stageOrder(c.name(), TopicWriter.forStage(order, clock, orderStats, new Provenance()));
+        }
     }
 
     private <M> StageInput<M> input(StageConfig c, int i, Topic<M> topic, StageSetupImpl.Subs subs, StageStats stats,

@@ -160,6 +160,9 @@ public final class Pipeline {
                         warmUp(c.name(), st.stage);
                         stage.run();
                     });
+            if (b.stageOrders.containsKey(c.name())) {
+                stage.recordOrder(b.stageOrders.get(c.name()));
+            }
             stages.add(new StageEntry(c, stage, w, t, st.counters));
         }
         for (SinkRunner r : b.sinks) {
@@ -454,6 +457,8 @@ public final class Pipeline {
         private final List<SourceSpec> sources = new ArrayList<>();
         private final List<StageSpec> stages = new ArrayList<>();
         private final List<SinkRunner> sinks = new ArrayList<>();
+        private final Map<String, io.afferent.runtime.topic.TopicWriter<io.afferent.runtime.topic.StageOrder>> stageOrders
+                = new LinkedHashMap<>();
         private final List<Topic<?>> topics = new ArrayList<>();
         private final Map<String, TopicStats> topicStats = new LinkedHashMap<>();
         private final List<ReportSection> sections = new ArrayList<>();
@@ -502,6 +507,12 @@ public final class Pipeline {
         }
 
         /** A topic of the run, for the report. */
+        /** While recording: stage {@code stage} publishes its handling order through {@code writer}. */
+        public Builder stageOrder(String stage, io.afferent.runtime.topic.TopicWriter<io.afferent.runtime.topic.StageOrder> writer) {
+            stageOrders.put(stage, writer);
+            return this;
+        }
+
         public Builder topic(Topic<?> topic, TopicStats stats) {
             topics.add(topic);
             topicStats.put(topic.name(), stats);

@@ -1,5 +1,8 @@
 package io.afferent.runtime.stage;
 
+import io.afferent.runtime.topic.StageOrder;
+import io.afferent.runtime.topic.TopicWriter;
+
 import com.lmax.disruptor.EventPoller;
 import io.afferent.api.Stage;
 import io.afferent.config.ErrorPolicy;
@@ -50,6 +53,7 @@ public final class FanInStage implements ManagedThread.Body {
      */
     private long cursorNanos;
     private boolean cursorRead;
+    private TopicWriter<StageOrder> order;
     private volatile boolean inputsClosed;
     private volatile boolean failed;
 
@@ -75,15 +79,23 @@ public final class FanInStage implements ManagedThread.Body {
         this.inputs = inputs.toArray(new StageInput<?>[0]);
         this.polls = new Poll<?>[this.inputs.length];
         for (int i = 0; i < polls.length; i++) {
-            polls[i] = poll(this.inputs[i], i == 0);
+            polls[i] = poll(this.inputs[i], i);
         }
         if (wakeup != null) {
             wakeup.hasWork(this::hasPending);
         }
     }
 
-    private <M> Poll<M> poll(StageInput<M> in, boolean first) {
-        return new Poll<>(in, first);
+    private <M> Poll<M> poll(StageInput<M> in, int index) {
+        return new Poll<>(in, index);
+    }
+
+    /**
+     * Publishes, after each message handled, which input and sequence it was on {@code order} (only while the run is
+     * recorded: replay feeds the stage in this order). Set-up thread, before {@link #run()}.
+     */
+    public void recordOrder(TopicWriter<StageOrder> order) {
+        this.order = order;
     }
 
     public String name() {
@@ -161,10 +173,12 @@ public final class FanInStage implements ManagedThread.Body {
     private final class Poll<M> implements EventPoller.Handler<Slot<M>> {
         final StageInput<M> in;
         final boolean beats;
+        final int index;
 
-        Poll(StageInput<M> in, boolean beats) {
+        Poll(StageInput<M> in, int index) {
             this.in = in;
-            this.beats = beats;
+            this.beats = index == 0;
+            this.index = index;
         }
 
         int poll() throws Exception {
@@ -201,6 +215,12 @@ public final class FanInStage implements ManagedThread.Body {
                     return false;
                 }
                 processor.reset();
+            }
+            if (order != null) {
+                StageOrder o = order.claim();
+                o.input = index;
+                o.sequence = slot.sequence;
+                order.publish(slot.originNanos, -1);
             }
             long end = clock.nanoTime();
             cursorNanos = end;
