@@ -3,6 +3,7 @@ package io.afferent.record;
 import io.afferent.api.FieldInfo;
 import io.afferent.api.FieldKind;
 import io.afferent.api.MessageType;
+import io.afferent.mcap.CdrReader;
 import io.afferent.mcap.CdrWriter;
 import io.afferent.mcap.FieldSchema;
 import io.afferent.mcap.MessageSchema;
@@ -101,6 +102,67 @@ public final class ExactCodec<M> {
                 writeOne(cdr, f.kind(), f.getLong(m), f.getDouble(m));
             }
         }
+    }
+
+    /** The envelope of a decoded message. */
+    public record Envelope(long sequence, long originNanos, long publishedNanos, int chain) {
+    }
+
+    /** Decodes a payload written by {@link #encode} into {@code m}; returns its envelope. */
+    public Envelope decode(byte[] payload, M m) {
+        CdrReader r = new CdrReader(payload);
+        Envelope e = new Envelope(r.readInt64(), r.readInt64(), r.readInt64(), r.readInt32());
+        for (FieldInfo f : fields) {
+            int n = f.isArray() ? f.arrayLength() : 1;
+            for (int i = 0; i < n; i++) {
+                switch (f.kind()) {
+                    case BOOLEAN -> set(f, m, i, r.readBool() ? 1 : 0);
+                    case BYTE -> set(f, m, i, r.readInt8());
+                    case SHORT -> set(f, m, i, r.readInt16());
+                    case INT -> set(f, m, i, r.readInt32());
+                    case LONG -> set(f, m, i, r.readInt64());
+                    case FLOAT -> setReal(f, m, i, r.readFloat32());
+                    case DOUBLE -> setReal(f, m, i, r.readFloat64());
+                }
+            }
+        }
+        return e;
+    }
+
+    private static void set(FieldInfo f, Object m, int i, long v) {
+        if (f.isArray()) {
+            f.setLong(m, i, v);
+        } else {
+            f.setLong(m, v);
+        }
+    }
+
+    private static void setReal(FieldInfo f, Object m, int i, double v) {
+        if (f.isArray()) {
+            f.setDouble(m, i, v);
+        } else {
+            f.setDouble(m, v);
+        }
+    }
+
+    /** The first field whose bits differ between {@code a} and {@code b}, as "path: A vs B", or null. */
+    public String firstDifference(M a, M b) {
+        for (FieldInfo f : fields) {
+            int n = f.isArray() ? f.arrayLength() : 1;
+            for (int i = 0; i < n; i++) {
+                boolean real = f.kind() == FieldKind.DOUBLE || f.kind() == FieldKind.FLOAT;
+                double da = f.isArray() ? f.getDouble(a, i) : f.getDouble(a);
+                double db = f.isArray() ? f.getDouble(b, i) : f.getDouble(b);
+                long la = f.isArray() ? f.getLong(a, i) : f.getLong(a);
+                long lb = f.isArray() ? f.getLong(b, i) : f.getLong(b);
+                boolean differ = real ? Double.doubleToRawLongBits(da) != Double.doubleToRawLongBits(db) : la != lb;
+                if (differ) {
+                    String path = f.path() + (f.isArray() ? "[" + i + "]" : "");
+                    return real ? path + ": " + da + " vs " + db : path + ": " + la + " vs " + lb;
+                }
+            }
+        }
+        return null;
     }
 
     private static void writeOne(CdrWriter cdr, FieldKind k, long integral, double real) {

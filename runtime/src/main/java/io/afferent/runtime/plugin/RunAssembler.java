@@ -156,7 +156,11 @@ public final class RunAssembler {
         if (type == null) {
             throw RunContext.error(c.location(), "stages." + c.name() + ".type", "no plugin provides stage type '" + c.type() + "'");
         }
-        StageSetupImpl setup = new StageSetupImpl(run, c, type, clock, topics, topicStats, signals, sinks);
+        // While recording, the stage's clock keeps what the stage reads during each handling (for exact replay).
+        io.afferent.runtime.clock.RecordingClock stageClock = profile.record() != null
+                ? new io.afferent.runtime.clock.RecordingClock(clock) : null;
+        StageSetupImpl setup = new StageSetupImpl(run, c, type, stageClock != null ? stageClock : clock, topics,
+                topicStats, signals, sinks);
         Stage stage;
         try {
             stage = type.factory().create(setup);
@@ -196,7 +200,7 @@ public final class RunAssembler {
             TopicStats orderStats = new TopicStats();
             topics.put(orderName, order);
             topicStats.put(orderName, orderStats);
-            builder.stageOrder(c.name(), TopicWriter.forStage(order, clock, orderStats, new Provenance()));
+            builder.stageOrder(c.name(), TopicWriter.forStage(order, clock, orderStats, new Provenance()), stageClock);
         }
     }
 
@@ -227,7 +231,7 @@ public final class RunAssembler {
     }
 
     @SuppressWarnings("unchecked")
-    private static <M> Handler<M> handlerFor(MessageType<M> type, StageSetupImpl.Subs subs) {
+    static <M> Handler<M> handlerFor(MessageType<M> type, StageSetupImpl.Subs subs) {
         for (Map.Entry<MessageType<?>, Handler<?>> e : subs.byType.entrySet()) {
             if (e.getKey() == type || e.getKey().javaClass() == type.javaClass()) {
                 return (Handler<M>) e.getValue();

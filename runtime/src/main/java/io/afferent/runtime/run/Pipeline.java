@@ -161,7 +161,7 @@ public final class Pipeline {
                         stage.run();
                     });
             if (b.stageOrders.containsKey(c.name())) {
-                stage.recordOrder(b.stageOrders.get(c.name()));
+                stage.recordOrder(b.stageOrders.get(c.name()), b.stageClocks.get(c.name()));
             }
             stages.add(new StageEntry(c, stage, w, t, st.counters));
         }
@@ -459,6 +459,7 @@ public final class Pipeline {
         private final List<SinkRunner> sinks = new ArrayList<>();
         private final Map<String, io.afferent.runtime.topic.TopicWriter<io.afferent.runtime.topic.StageOrder>> stageOrders
                 = new LinkedHashMap<>();
+        private final Map<String, io.afferent.runtime.clock.RecordingClock> stageClocks = new LinkedHashMap<>();
         private final List<Topic<?>> topics = new ArrayList<>();
         private final Map<String, TopicStats> topicStats = new LinkedHashMap<>();
         private final List<ReportSection> sections = new ArrayList<>();
@@ -508,8 +509,10 @@ public final class Pipeline {
 
         /** A topic of the run, for the report. */
         /** While recording: stage {@code stage} publishes its handling order through {@code writer}. */
-        public Builder stageOrder(String stage, io.afferent.runtime.topic.TopicWriter<io.afferent.runtime.topic.StageOrder> writer) {
+        public Builder stageOrder(String stage, io.afferent.runtime.topic.TopicWriter<io.afferent.runtime.topic.StageOrder> writer,
+                                  io.afferent.runtime.clock.RecordingClock stageClock) {
             stageOrders.put(stage, writer);
+            stageClocks.put(stage, stageClock);
             return this;
         }
 

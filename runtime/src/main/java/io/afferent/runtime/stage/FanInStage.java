@@ -54,6 +54,7 @@ public final class FanInStage implements ManagedThread.Body {
     private long cursorNanos;
     private boolean cursorRead;
     private TopicWriter<StageOrder> order;
+    private io.afferent.runtime.clock.RecordingClock orderClock;
     private volatile boolean inputsClosed;
     private volatile boolean failed;
 
@@ -94,8 +95,9 @@ public final class FanInStage implements ManagedThread.Body {
      * Publishes, after each message handled, which input and sequence it was on {@code order} (only while the run is
      * recorded: replay feeds the stage in this order). Set-up thread, before {@link #run()}.
      */
-    public void recordOrder(TopicWriter<StageOrder> order) {
+    public void recordOrder(TopicWriter<StageOrder> order, io.afferent.runtime.clock.RecordingClock stageClock) {
         this.order = order;
+        this.orderClock = stageClock;
     }
 
     public String name() {
@@ -204,6 +206,9 @@ public final class FanInStage implements ManagedThread.Body {
             provenance.originNanos = slot.originNanos;
             provenance.chain = chain;
             provenance.published = 0;
+            if (orderClock != null) {
+                orderClock.begin();
+            }
             try {
                 in.handler.onMessage(slot.message, in);
             } catch (Throwable t) {
@@ -217,9 +222,14 @@ public final class FanInStage implements ManagedThread.Body {
                 processor.reset();
             }
             if (order != null) {
+                orderClock.end();
                 StageOrder o = order.claim();
                 o.input = index;
                 o.sequence = slot.sequence;
+                o.clockReads = orderClock.count();
+                for (int i = 0, n = Math.min(o.clockReads, o.clock.length); i < n; i++) {
+                    o.clock[i] = orderClock.read(i);
+                }
                 order.publish(slot.originNanos, -1);
             }
             long end = clock.nanoTime();

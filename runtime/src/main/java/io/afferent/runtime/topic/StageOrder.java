@@ -14,4 +14,8 @@ public final class StageOrder {
 
     public int input;
     public long sequence;
+    /** How many clock readings the stage made while it handled the message; the first 16 are in {@link #clock}. */
+    public int clockReads;
+    /** The stage's clock readings during the handling, in order. */
+    public final long[] clock = new long[io.afferent.runtime.clock.RecordingClock.MAX_READS];
 }
