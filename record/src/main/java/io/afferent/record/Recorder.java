@@ -35,6 +35,8 @@ final class Recorder implements ReportSection, AutoCloseable {
     private long lastFlushCheck = Long.MIN_VALUE;
     private boolean stopped;
     private String stopReason;
+    private long firstLogTime = Long.MAX_VALUE;
+    private long lastLogTime = Long.MIN_VALUE;
 
     Recorder(Path file, Path reportDir, McapWriter writer, String compression, Clock clock) {
         this.file = file;
@@ -60,6 +62,21 @@ final class Recorder implements ReportSection, AutoCloseable {
 
     long wallStartNanos() {
         return wallStartNanos;
+    }
+
+    /** A message was written with this log time (epoch ns). */
+    void wrote(long logTime) {
+        if (logTime < firstLogTime) {
+            firstLogTime = logTime;
+        }
+        if (logTime > lastLogTime) {
+            lastLogTime = logTime;
+        }
+    }
+
+    /** File bytes per second of recorded time (first to last message); 0 before two messages. */
+    double bytesPerSecond() {
+        return lastLogTime > firstLogTime ? writer.bytesWritten() / ((lastLogTime - firstLogTime) * 1e-9) : 0;
     }
 
     boolean stopped() {
@@ -99,6 +116,7 @@ final class Recorder implements ReportSection, AutoCloseable {
         m.put("file", file.toString());
         m.put("compression", compression);
         m.put("bytes", writer.bytesWritten());
+        m.put("bytes_per_s", Math.round(bytesPerSecond()));
         m.put("state", stopped ? "stopped: " + stopReason : "complete");
         long recorded = 0;
         long dropped = 0;
@@ -126,8 +144,10 @@ final class Recorder implements ReportSection, AutoCloseable {
             recorded += t.recorded();
             dropped += t.dropped();
         }
-        sb.append(String.format("recording: %s, %d messages, %d dropped by the recorder, %.1f MiB%s%n", file, recorded,
-                dropped, writer.bytesWritten() / 1048576.0, stopped ? " (stopped: " + stopReason + ")" : ""));
+        double bps = bytesPerSecond();
+        sb.append(String.format("recording: %s, %d messages, %d dropped by the recorder, %.1f MiB, %.0f kB/s (a 32 GB"
+                        + " card: %.1f h)%s%n", file, recorded, dropped, writer.bytesWritten() / 1048576.0, bps / 1000,
+                bps > 0 ? 32e9 / bps / 3600 : 0, stopped ? " (stopped: " + stopReason + ")" : ""));
     }
 
     /** Main thread, after the report: attaches summary.json and closes the file (summary, index, footer). */

@@ -76,6 +76,7 @@ final class TopicRecorder<M> implements Sink<M> {
                 w.writeMessage(rosChannel, rosSequence++, logTime, publishTime, cdr.buffer());
             }
             recorded++;
+            recorder.wrote(logTime);
         } catch (IOException e) {
             notWritten++;
             recorder.failed(e);

@@ -22,7 +22,6 @@ import io.afferent.runtime.topic.StageOrder;
 import io.afferent.runtime.topic.Topic;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -32,7 +31,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Replays a recording: the recorded source topics are fed, in each stage's recorded handling order
@@ -117,6 +115,10 @@ public final class Replay {
     /** Replays and compares every output; never throws for a divergence (see {@link Result#identical()}). */
     public Result verify() throws ReplayException, IOException {
         return new Run().run();
+    }
+
+    /** An input handled, for the lines that show what came just before a divergence. */
+    private record Recent(String topic, long sequence, long originNanos, String stage) {
     }
 
     /** One handling recorded on a stage's order topic. */
@@ -286,7 +288,7 @@ public final class Replay {
                 }
             }
             ReplayInput in = new ReplayInput();
-            ArrayDeque<String> recent = new ArrayDeque<>();
+            ArrayDeque<Recent> recent = new ArrayDeque<>();
             long compared = 0;
             long[] comparedOn = new long[1];
             java.util.Set<String> comparedTopics = new java.util.TreeSet<>();
@@ -335,8 +337,7 @@ public final class Replay {
                 st.provenance().originNanos = origin;
                 st.provenance().chain = -1;
                 st.provenance().published = 0;
-                recent.addLast(String.format("%s #%d (origin %.6f s) -> stage %s", topic, step.sequence(),
-                        (origin - firstOrigin(envelopes)) * 1e-9, st.name()));
+                recent.addLast(new Recent(topic, step.sequence(), origin, st.name()));
                 if (recent.size() > 5) {
                     recent.removeFirst();
                 }
@@ -368,8 +369,7 @@ public final class Replay {
                     if (e.getKey().endsWith(StageOrder.SUFFIX)) {
                         continue;
                     }
-                    long expected = recorded.get(e.getKey()).keySet().stream()
-                            .filter(s -> inWindow(envelopes.get(e.getKey()).get(s))).count();
+                    long expected = recorded.get(e.getKey()).size();
                     if (fromS == Double.NEGATIVE_INFINITY && toS == Double.POSITIVE_INFINITY && e.getValue().size() != expected) {
                         divergence = "topic " + e.getKey() + ": the recording has " + expected + " messages, replay published "
                                 + e.getValue().size();
@@ -386,8 +386,13 @@ public final class Replay {
             return new Result(inputs, compared, comparedTopics.size(), divergence, recordedS, wall);
         }
 
-        private boolean inWindow(ExactCodec.Envelope e) {
-            return true;
+        private String describe(ArrayDeque<Recent> recent, Map<String, Map<Long, ExactCodec.Envelope>> envelopes) {
+            List<String> lines = new ArrayList<>();
+            for (Recent r : recent) {
+                lines.add(String.format("%s #%d (acquired at %.6f s) -> stage %s", r.topic(), r.sequence(),
+                        (r.originNanos() - firstOrigin(envelopes)) * 1e-9, r.stage()));
+            }
+            return String.join("\n  ", lines);
         }
 
         private long firstOriginCache = Long.MIN_VALUE;
@@ -410,7 +415,7 @@ public final class Replay {
                                Map<String, Map<Long, Object>> recorded, Map<String, Map<Long, Object>> replayed,
                                Map<String, Map<Long, long[]>> replayedEnvelopes, java.util.Set<String> comparedTopics,
                                long[] compared, Map<String, Map<Long, ExactCodec.Envelope>> envelopes,
-                               ArrayDeque<String> recent) throws ReplayException {
+                               ArrayDeque<Recent> recent) throws ReplayException {
             String[] found = new String[1];
             for (Map.Entry<String, LaggingReader<?>> e : outputs.entrySet()) {
                 String topic = e.getKey();
@@ -429,7 +434,7 @@ public final class Replay {
                         Object rec = recorded.get(topic).get(i.sequence());
                         if (rec == null) {
                             found[0] = "topic " + topic + " #" + i.sequence() + ": replay published a message the recording does not have"
-                                    + "; inputs just before it:\n  " + String.join("\n  ", recent);
+                                    + "; inputs just before it:\n  " + describe(recent, envelopes);
                             return;
                         }
                         String diff = codec.firstDifference(rec, copy);
@@ -437,7 +442,7 @@ public final class Replay {
                             ExactCodec.Envelope env = envelopes.get(topic).get(i.sequence());
                             found[0] = String.format("topic %s #%d at %.6f s (acquisition time of its input), field %s"
                                             + " (recorded vs replayed); inputs just before it:%n  %s", topic, i.sequence(),
-                                    (env.originNanos() - firstOrigin(envelopes)) * 1e-9, diff, String.join("\n  ", recent));
+                                    (env.originNanos() - firstOrigin(envelopes)) * 1e-9, diff, describe(recent, envelopes));
                             return;
                         }
                         compared[0]++;
