@@ -123,6 +123,19 @@ class RecordReplayTest {
     }
 
     @Test
+    void badRecordSettingsAreAConfigurationErrorWithExitTwo(@TempDir Path dir) throws Exception {
+        String yaml = Files.readString(Cli.PROFILES.resolve("sim-laptop.yaml"));
+        Path bad = dir.resolve("bad-record.yaml");
+        Files.writeString(bad, yaml.replace("\nreport:", "\nrecord: {compression: brotli}\n\nreport:"));
+        assertEquals(2, cli.run("run", bad.toString(), "--duration", "1s", "--report-dir", dir.resolve("r").toString()));
+        assertTrue(cli.err.toString().contains("compression") && cli.err.toString().contains("lz4"), cli.err.toString());
+        Path outside = dir.resolve("outside.yaml");
+        Files.writeString(outside, yaml.replace("\nreport:", "\nrecord: {file: ../elsewhere.mcap}\n\nreport:"));
+        assertEquals(2, cli.run("run", outside.toString(), "--duration", "1s", "--report-dir", dir.resolve("r2").toString()));
+        assertTrue(cli.err.toString().contains("must be a plain file name"), cli.err.toString());
+    }
+
+    @Test
     void filesThatCannotBeReplayedAreAClearErrorWithExitTwo(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("not.mcap");
         Files.write(png, new byte[]{(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
