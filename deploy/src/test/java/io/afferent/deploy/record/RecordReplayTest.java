@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,6 +104,28 @@ class RecordReplayTest {
         assertTrue(r.compared() > 0);
         assertEquals(0, cli.run("replay", file.toString(), "--verify"), cli.err.toString());
         assertTrue(cli.out.toString().contains("identical: " + r.compared() + " messages on 1 topics"), cli.out.toString());
+    }
+
+    @Test
+    void replayOfTheSerialDriversRunIsIdentical(@TempDir Path reports) throws Exception {
+        // the simulator serves its GPS and IMU on pseudo-terminals in a child JVM; the run reads them with the drivers
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process serve = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "io.afferent.deploy.Main", "sim", "serve",
+                Cli.PROFILES.resolve("sim-serial.yaml").toString(), "--duration", "60s")
+                .redirectErrorStream(true).redirectOutput(Files.createTempFile("sim-serve", ".log").toFile()).start();
+        try {
+            for (int i = 0; i < 300 && !(Files.exists(Path.of("/tmp/afferent/gps0")) && Files.exists(Path.of("/tmp/afferent/imu0"))); i++) {
+                Thread.sleep(100);
+            }
+            Path file = record(reports, "sim-serial-run.yaml").resolve("run.mcap");
+            Replay.Result r = Replay.of(file).verify();
+            assertTrue(r.identical(), r.describe());
+            assertTrue(r.compared() > 0 && r.inputs() > r.compared(), r.describe());
+        } finally {
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
