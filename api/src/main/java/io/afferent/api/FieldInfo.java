@@ -120,6 +120,62 @@ public final class FieldInfo {
         };
     }
 
+    /** Sets this scalar field from a double (narrowed to its kind; booleans: non-zero is true). For replay and tools. */
+    public void setDouble(Object message, double v) {
+        Object h = holder(message);
+        switch (kind) {
+            case DOUBLE -> leaf.set(h, v);
+            case FLOAT -> leaf.set(h, (float) v);
+            case LONG -> leaf.set(h, (long) v);
+            case INT -> leaf.set(h, (int) v);
+            case SHORT -> leaf.set(h, (short) v);
+            case BYTE -> leaf.set(h, (byte) v);
+            case BOOLEAN -> leaf.set(h, v != 0);
+        }
+    }
+
+    /** Sets this scalar integral (or boolean) field; a floating-point field gets the value converted. */
+    public void setLong(Object message, long v) {
+        Object h = holder(message);
+        switch (kind) {
+            case DOUBLE -> leaf.set(h, (double) v);
+            case FLOAT -> leaf.set(h, (float) v);
+            case LONG -> leaf.set(h, v);
+            case INT -> leaf.set(h, (int) v);
+            case SHORT -> leaf.set(h, (short) v);
+            case BYTE -> leaf.set(h, (byte) v);
+            case BOOLEAN -> leaf.set(h, v != 0);
+        }
+    }
+
+    /** Sets element {@code i} of an array field from a double (narrowed to its kind). */
+    public void setDouble(Object message, int i, double v) {
+        Object a = array(message);
+        switch (kind) {
+            case DOUBLE -> ((double[]) a)[i] = v;
+            case FLOAT -> ((float[]) a)[i] = (float) v;
+            case LONG -> ((long[]) a)[i] = (long) v;
+            case INT -> ((int[]) a)[i] = (int) v;
+            case SHORT -> ((short[]) a)[i] = (short) v;
+            case BYTE -> ((byte[]) a)[i] = (byte) v;
+            case BOOLEAN -> ((boolean[]) a)[i] = v != 0;
+        }
+    }
+
+    /** Sets element {@code i} of an integral (or boolean) array field. */
+    public void setLong(Object message, int i, long v) {
+        Object a = array(message);
+        switch (kind) {
+            case DOUBLE -> ((double[]) a)[i] = v;
+            case FLOAT -> ((float[]) a)[i] = v;
+            case LONG -> ((long[]) a)[i] = v;
+            case INT -> ((int[]) a)[i] = (int) v;
+            case SHORT -> ((short[]) a)[i] = (short) v;
+            case BYTE -> ((byte[]) a)[i] = (byte) v;
+            case BOOLEAN -> ((boolean[]) a)[i] = v != 0;
+        }
+    }
+
     /** Copies this field from {@code from} to {@code to} (same type); no allocation. */
     void copy(Object from, Object to) {
         Object f = holder(from);

@@ -29,6 +29,11 @@ public interface Setup {
     /** A top-level section of the profile (e.g. {@code sim}), for the plugin that owns it; empty params when absent. */
     Params section(String key);
 
+    /** Whether the profile has the top-level section {@code key} (or the command line turned it on, as {@code --record}). */
+    default boolean hasSection(String key) {
+        return !section(key).keys().isEmpty();
+    }
+
     /** The run's report directory (created before any factory runs). */
     Path reportDir();
 

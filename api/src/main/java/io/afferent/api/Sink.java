@@ -10,6 +10,13 @@ public interface Sink<M> extends Handler<M> {
     default void idle(long nowNanos) throws Exception {
     }
 
+    /**
+     * Called once at set-up with the count of messages this sink lost on its topic (overwritten before it read
+     * them); read it at the end of the run. Set-up thread.
+     */
+    default void lossCounter(Counter dropped) {
+    }
+
     /** At the end of the run, after the last message. */
     default void close() throws Exception {
     }

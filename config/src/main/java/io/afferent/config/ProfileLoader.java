@@ -83,8 +83,9 @@ public final class ProfileLoader {
         ConfigMap sim = root.map("sim");
         ConfigMap telemetry = root.map("telemetry");
         List<Path> plugins = plugins(file, root);
+        ConfigMap record = root.has("record") ? root.map("record") : null;
         root.rejectUnknownKeys();
-        return new Profile(name, file, robot, sources, stages, report, process, sim, telemetry, plugins);
+        return new Profile(name, file, robot, sources, stages, report, process, sim, telemetry, plugins, record);
     }
 
     private SourceConfig source(String name, ConfigMap m, Location at) throws ConfigException {

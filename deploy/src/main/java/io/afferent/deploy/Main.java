@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, SimCommand.class, ProbeCommand.class, DoctorCommand.class, CalibrateCommand.class,
                 ReportCommand.class, io.afferent.deploy.bench.BenchCommand.class,
                 io.afferent.telemetry.FleetCommand.class,
+                io.afferent.deploy.record.RecordCommand.class, io.afferent.deploy.replay.ReplayCommand.class,
+                io.afferent.deploy.record.ExportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (a thread failed under a stop policy, a required device failed)",

@@ -62,6 +62,10 @@ public class RunCommand implements Callable<Integer> {
             description = "Plugin jars, or directories of jars, to load besides the profile's plugins: (comma-separated).")
     List<Path> plugins = new java.util.ArrayList<>();
 
+    @Option(names = "--record",
+            description = "Record every topic to run.mcap in the run's report directory (the profile's record: settings, or lz4 defaults).")
+    boolean record;
+
     @Option(names = "--vs-cyclictest", paramLabel = "SOURCE",
             description = "After the run, run cyclictest (rt-tests) with the settings of this periodic reader (interval, policy, priority, CPUs) for as long, and print both lateness distributions side by side.")
     String vsCyclictest;
@@ -100,6 +104,9 @@ public class RunCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
             profile = new ProfileLoader(registry.catalog()).load(config);
+            if (record) {
+                profile = profile.withRecording();
+            }
             // telemetry: is validated at load (file:line:col, exit 2); its extension registers like a plugin's.
             telemetry = RunTelemetry.load(profile);
             registry.add(telemetry.plugin(), "afferent deploy");

@@ -63,6 +63,11 @@ class BaseSetup implements Setup {
     }
 
     @Override
+    public boolean hasSection(String key) {
+        return run.hasSection(key);
+    }
+
+    @Override
     public Path reportDir() {
         return run.reportDir();
     }

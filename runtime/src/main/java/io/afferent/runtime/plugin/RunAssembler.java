@@ -26,7 +26,11 @@ import io.afferent.runtime.stage.StageInput;
 import io.afferent.runtime.stage.StageStats;
 import io.afferent.runtime.topic.ChainTable;
 import io.afferent.runtime.topic.Signal;
+import io.afferent.runtime.topic.LaggingReader;
+import io.afferent.runtime.topic.Provenance;
+import io.afferent.runtime.topic.StageOrder;
 import io.afferent.runtime.topic.Topic;
+import io.afferent.runtime.topic.TopicWriter;
 import io.afferent.runtime.topic.TopicStats;
 import io.afferent.runtime.wait.StageWakeup;
 
@@ -56,6 +60,8 @@ public final class RunAssembler {
     private final List<StageSetupImpl.SinkRequest> sinks = new ArrayList<>();
     private final List<ReportSection> sections = new ArrayList<>();
     private final ChainTable chains = new ChainTable();
+    /** Sinks registered under one name share one runner and thread. */
+    private final Map<String, SinkRunner> sinkRunners = new HashMap<>();
 
     private RunAssembler(Profile profile, PluginRegistry registry, NanoClock clock, long originNanos, Path reportDir) {
         this.profile = profile;
@@ -150,7 +156,11 @@ public final class RunAssembler {
         if (type == null) {
             throw RunContext.error(c.location(), "stages." + c.name() + ".type", "no plugin provides stage type '" + c.type() + "'");
         }
-        StageSetupImpl setup = new StageSetupImpl(run, c, type, clock, topics, topicStats, signals, sinks);
+        // While recording, the stage's clock keeps what the stage reads during each handling (for exact replay).
+        io.afferent.runtime.clock.RecordingClock stageClock = profile.record() != null
+                ? new io.afferent.runtime.clock.RecordingClock(clock) : null;
+        StageSetupImpl setup = new StageSetupImpl(run, c, type, stageClock != null ? stageClock : clock, topics,
+                topicStats, signals, sinks);
         Stage stage;
         try {
             stage = type.factory().create(setup);
@@ -184,6 +194,14 @@ public final class RunAssembler {
         }
         LongConsumer heartbeat = heartbeat(c);
         builder.stage(c, stage, stats, inputs, setup.provenance, setup.outputs, setup.counters(), wakeup, heartbeat);
+        if (profile.record() != null) {
+            String orderName = c.name() + StageOrder.SUFFIX;
+            Topic<StageOrder> order = new Topic<>(orderName, StageOrder.TYPE, "stage " + c.name(), 4096, new Signal());
+            TopicStats orderStats = new TopicStats();
+            topics.put(orderName, order);
+            topicStats.put(orderName, orderStats);
+            builder.stageOrder(c.name(), TopicWriter.forStage(order, clock, orderStats, new Provenance()), stageClock);
+        }
     }
 
     private <M> StageInput<M> input(StageConfig c, int i, Topic<M> topic, StageSetupImpl.Subs subs, StageStats stats,
@@ -213,7 +231,7 @@ public final class RunAssembler {
     }
 
     @SuppressWarnings("unchecked")
-    private static <M> Handler<M> handlerFor(MessageType<M> type, StageSetupImpl.Subs subs) {
+    static <M> Handler<M> handlerFor(MessageType<M> type, StageSetupImpl.Subs subs) {
         for (Map.Entry<MessageType<?>, Handler<?>> e : subs.byType.entrySet()) {
             if (e.getKey() == type || e.getKey().javaClass() == type.javaClass()) {
                 return (Handler<M>) e.getValue();
@@ -248,7 +266,15 @@ public final class RunAssembler {
         }
         @SuppressWarnings("unchecked")
         Sink<M> sink = (Sink<M>) r.sink();
-        builder.sink(new SinkRunner<>(r.name(), topic.newLaggingReader("sink " + r.name()), sink, clock, builder.errors()));
+        LaggingReader<M> reader = topic.newLaggingReader("sink " + r.name());
+        SinkRunner shared = sinkRunners.get(r.name());
+        if (shared != null) {
+            shared.add(reader, sink);
+        } else {
+            SinkRunner runner = new SinkRunner(r.name(), reader, sink, clock, builder.errors());
+            sinkRunners.put(r.name(), runner);
+            builder.sink(runner);
+        }
     }
 
     /** Stages ordered so that each comes after the stages whose outputs it reads (the loader rejected cycles). */

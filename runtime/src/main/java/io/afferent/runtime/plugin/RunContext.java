@@ -47,8 +47,20 @@ public final class RunContext implements RunSetup, AutoCloseable {
     public Params section(String key) {
         return sections.computeIfAbsent(key, k -> switch (k) {
             case "sim" -> ParamsView.of(profile.sim());
+            case "record" -> profile.record() == null
+                    ? ParamsView.of(ConfigMap.empty(new Location(String.valueOf(profile.file()), 1, 1), k))
+                    : ParamsView.of(profile.record());
             default -> ParamsView.of(ConfigMap.empty(new Location(String.valueOf(profile.file()), 1, 1), k));
         });
+    }
+
+    /** Whether the profile has the top-level section {@code key}. */
+    public boolean hasSection(String key) {
+        return switch (key) {
+            case "sim" -> !profile.sim().keys().isEmpty();
+            case "record" -> profile.record() != null;
+            default -> false;
+        };
     }
 
     @Override

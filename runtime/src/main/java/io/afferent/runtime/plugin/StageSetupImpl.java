@@ -73,6 +73,12 @@ final class StageSetupImpl extends BaseSetup implements StageSetup {
         this.sinks = sinks;
     }
 
+    /** The stage's clock (the run's, or while recording the same clock seen through a recording wrapper). */
+    @Override
+    public io.afferent.api.Clock clock() {
+        return clock;
+    }
+
     @Override
     public List<String> inputs() {
         return config.inputs();

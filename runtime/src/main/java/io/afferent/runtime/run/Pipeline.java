@@ -100,7 +100,7 @@ public final class Pipeline {
                               Map<String, Counter> counters) {
     }
 
-    private record SinkEntry(ManagedThread thread, SinkRunner<?> runner) {
+    private record SinkEntry(ManagedThread thread, SinkRunner runner) {
     }
 
     private final NanoClock clock;
@@ -167,9 +167,12 @@ public final class Pipeline {
                         warmUp(c.name(), st.stage);
                         stage.run();
                     });
+            if (b.stageOrders.containsKey(c.name())) {
+                stage.recordOrder(b.stageOrders.get(c.name()), b.stageClocks.get(c.name()));
+            }
             stages.add(new StageEntry(c, stage, w, t, st.counters));
         }
-        for (SinkRunner<?> r : b.sinks) {
+        for (SinkRunner r : b.sinks) {
             sinks.add(new SinkEntry(new ManagedThread("sink-" + r.name(), "sink " + r.name(), ThreadSettings.DEFAULT,
                     (n, st) -> platform.currentThread(), control, errors, r), r));
         }
@@ -475,7 +478,10 @@ public final class Pipeline {
         private final ErrorLog errors = new ErrorLog();
         private final List<SourceSpec> sources = new ArrayList<>();
         private final List<StageSpec> stages = new ArrayList<>();
-        private final List<SinkRunner<?>> sinks = new ArrayList<>();
+        private final List<SinkRunner> sinks = new ArrayList<>();
+        private final Map<String, io.afferent.runtime.topic.TopicWriter<io.afferent.runtime.topic.StageOrder>> stageOrders
+                = new LinkedHashMap<>();
+        private final Map<String, io.afferent.runtime.clock.RecordingClock> stageClocks = new LinkedHashMap<>();
         private final List<Topic<?>> topics = new ArrayList<>();
         private final Map<String, TopicStats> topicStats = new LinkedHashMap<>();
         private final List<ReportSection> sections = new ArrayList<>();
@@ -522,12 +528,20 @@ public final class Pipeline {
         }
 
         /** A lagging subscriber on its own thread ({@code sink-NAME}), drained and closed after the stages ended. */
-        public Builder sink(SinkRunner<?> runner) {
+        public Builder sink(SinkRunner runner) {
             sinks.add(runner);
             return this;
         }
 
         /** A topic of the run, for the report. */
+        /** While recording: stage {@code stage} publishes its handling order through {@code writer}. */
+        public Builder stageOrder(String stage, io.afferent.runtime.topic.TopicWriter<io.afferent.runtime.topic.StageOrder> writer,
+                                  io.afferent.runtime.clock.RecordingClock stageClock) {
+            stageOrders.put(stage, writer);
+            stageClocks.put(stage, stageClock);
+            return this;
+        }
+
         public Builder topic(Topic<?> topic, TopicStats stats) {
             topics.add(topic);
             topicStats.put(topic.name(), stats);

@@ -1,5 +1,8 @@
 package io.afferent.runtime.stage;
 
+import io.afferent.runtime.topic.StageOrder;
+import io.afferent.runtime.topic.TopicWriter;
+
 import com.lmax.disruptor.EventPoller;
 import io.afferent.api.Stage;
 import io.afferent.config.ErrorPolicy;
@@ -50,6 +53,8 @@ public final class FanInStage implements ManagedThread.Body {
      */
     private long cursorNanos;
     private boolean cursorRead;
+    private TopicWriter<StageOrder> order;
+    private io.afferent.runtime.clock.RecordingClock orderClock;
     private volatile boolean inputsClosed;
     private volatile boolean failed;
 
@@ -75,15 +80,24 @@ public final class FanInStage implements ManagedThread.Body {
         this.inputs = inputs.toArray(new StageInput<?>[0]);
         this.polls = new Poll<?>[this.inputs.length];
         for (int i = 0; i < polls.length; i++) {
-            polls[i] = poll(this.inputs[i], i == 0);
+            polls[i] = poll(this.inputs[i], i);
         }
         if (wakeup != null) {
             wakeup.hasWork(this::hasPending);
         }
     }
 
-    private <M> Poll<M> poll(StageInput<M> in, boolean first) {
-        return new Poll<>(in, first);
+    private <M> Poll<M> poll(StageInput<M> in, int index) {
+        return new Poll<>(in, index);
+    }
+
+    /**
+     * Publishes, after each message handled, which input and sequence it was on {@code order} (only while the run is
+     * recorded: replay feeds the stage in this order). Set-up thread, before {@link #run()}.
+     */
+    public void recordOrder(TopicWriter<StageOrder> order, io.afferent.runtime.clock.RecordingClock stageClock) {
+        this.order = order;
+        this.orderClock = stageClock;
     }
 
     public String name() {
@@ -161,10 +175,12 @@ public final class FanInStage implements ManagedThread.Body {
     private final class Poll<M> implements EventPoller.Handler<Slot<M>> {
         final StageInput<M> in;
         final boolean beats;
+        final int index;
 
-        Poll(StageInput<M> in, boolean beats) {
+        Poll(StageInput<M> in, int index) {
             this.in = in;
-            this.beats = beats;
+            this.beats = index == 0;
+            this.index = index;
         }
 
         int poll() throws Exception {
@@ -190,6 +206,9 @@ public final class FanInStage implements ManagedThread.Body {
             provenance.originNanos = slot.originNanos;
             provenance.chain = chain;
             provenance.published = 0;
+            if (orderClock != null) {
+                orderClock.begin();
+            }
             try {
                 in.handler.onMessage(slot.message, in);
             } catch (Throwable t) {
@@ -201,6 +220,17 @@ public final class FanInStage implements ManagedThread.Body {
                     return false;
                 }
                 processor.reset();
+            }
+            if (order != null) {
+                orderClock.end();
+                StageOrder o = order.claim();
+                o.input = index;
+                o.sequence = slot.sequence;
+                o.clockReads = orderClock.count();
+                for (int i = 0, n = Math.min(o.clockReads, o.clock.length); i < n; i++) {
+                    o.clock[i] = orderClock.read(i);
+                }
+                order.publish(slot.originNanos, -1);
             }
             long end = clock.nanoTime();
             cursorNanos = end;
