@@ -53,6 +53,8 @@ final class StageHarness implements StageSetup {
     private final Map<String, Map<MessageType<?>, Handler<?>>> handlers = new HashMap<>();
     private final Envelope current = new Envelope();
     Robot robot = new Robot(0.05, 0.3, 1000);
+    /** The run clock, and the publication time of the next delivered message. */
+    long now;
 
     /** {@code params} as YAML lines indented by 6 spaces. */
     StageHarness(String paramLines, String... inputTopics) {
@@ -70,6 +72,7 @@ final class StageHarness implements StageSetup {
         current.topic = topic;
         current.originNanos = originNanos;
         current.chain = chain;
+        current.publishedNanos = now;
         Handler<M> h = (Handler<M>) handlers.get(topic).get(type);
         h.onMessage(m, current);
     }
@@ -166,7 +169,7 @@ final class StageHarness implements StageSetup {
 
     @Override
     public Clock clock() {
-        return () -> 0;
+        return () -> now;
     }
 
     @Override
@@ -236,6 +239,7 @@ final class StageHarness implements StageSetup {
         String topic;
         long originNanos;
         int chain;
+        long publishedNanos;
 
         @Override
         public String topic() {
@@ -249,7 +253,7 @@ final class StageHarness implements StageSetup {
 
         @Override
         public long publishedNanos() {
-            return originNanos;
+            return publishedNanos;
         }
 
         @Override
