@@ -10,6 +10,8 @@ import io.afferent.api.StageSetup;
 import io.afferent.api.msg.Digital;
 import io.afferent.api.msg.Pose;
 import io.afferent.api.msg.WheelCmd;
+import io.afferent.api.truth.GroundTruth;
+import io.afferent.api.truth.TruthState;
 
 /**
  * Stage type {@code waypoint-follower}: subscribes a {@code pose} topic (and, optionally, {@code digital} topics
@@ -46,6 +48,11 @@ public final class WaypointFollowerStage implements Stage {
     private final Counter invalidPoses;
     private boolean estop;
     private boolean invalid;
+    /** In a simulated run: the truth, to say how far from each waypoint the robot really was when it arrived. */
+    private final GroundTruth truth;
+    private final TruthState truthState = new TruthState();
+    private final long originNanos;
+    private static final System.Logger LOG = System.getLogger(WaypointFollowerStage.class.getName());
 
     private WaypointFollowerStage(StageSetup setup) throws ConfigError {
         Params p = setup.params();
@@ -61,6 +68,8 @@ public final class WaypointFollowerStage implements Stage {
         this.reached = setup.counter("waypoints_reached");
         this.estopActivations = setup.counter("estop");
         this.invalidPoses = setup.counter("invalid_pose");
+        this.truth = setup.service(GroundTruth.class).orElse(null);
+        this.originNanos = setup.originNanos();
         if (setup.inputs().isEmpty()) {
             throw setup.error("inputs: expected a pose topic (and optionally digital e-stop topics)");
         }
@@ -83,9 +92,13 @@ public final class WaypointFollowerStage implements Stage {
             stop();
             return;
         }
+        int before = pursuit.current();
         int n = pursuit.step(pose.xM, pose.yM, pose.headingRad);
         if (n > 0) {
             reached.add(n);
+            for (int i = before; i < before + n; i++) {
+                arrived(i, pose);
+            }
         }
         if (pursuit.finished()) {
             stop();
@@ -93,6 +106,29 @@ public final class WaypointFollowerStage implements Stage {
         }
         out.claim().set(pursuit.linear(), pursuit.angular(), trackM);
         out.publish();
+    }
+
+    /**
+     * One log line per waypoint reached (a handful per run, so the allocation does not matter): when, and how far
+     * from the waypoint the pose and, in a simulated run, the true position were.
+     */
+    private void arrived(int i, Pose pose) {
+        double wx = waypoints.x[i];
+        double wy = waypoints.y[i];
+        StringBuilder sb = new StringBuilder("stage follow: waypoint ").append(i + 1).append('/').append(waypoints.x.length)
+                .append(" (").append(round(wx)).append(", ").append(round(wy)).append(") reached at ")
+                .append(round((pose.timeNanos - originNanos) * 1e-9)).append(" s, pose ")
+                .append(round(Math.hypot(pose.xM - wx, pose.yM - wy))).append(" m from it");
+        if (truth != null) {
+            truth.truthAt(pose.timeNanos, truthState);
+            sb.append(", true position ").append(round(Math.hypot(truthState.eastM - wx, truthState.northM - wy)))
+                    .append(" m from it");
+        }
+        LOG.log(System.Logger.Level.INFO, sb.toString());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     private boolean placeWaypoints(Pose pose) {
