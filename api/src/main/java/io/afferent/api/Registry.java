@@ -15,6 +15,14 @@ public interface Registry {
         stage(StageType.of(type, factory));
     }
 
+    /**
+     * An output (actuator) type: registered as a stage type with no output ports whose stage is the safety layer
+     * around the type's {@link Actuator} ({@link OutputType}).
+     */
+    default void output(OutputType<?> type) {
+        stage(type.stageType());
+    }
+
     void extension(String name, ExtensionFactory factory);
 
     /** Per-run set-up of this plugin, before any source or stage is made. */

@@ -12,6 +12,15 @@ public interface Stage {
     default void warmUp() throws Exception {
     }
 
+    /**
+     * When a poll of the inputs found nothing waiting, after the stage's idle wait: every 0.1 ms with
+     * {@code wait: sleep}, at most 1 ms with {@code backoff}, at once with {@code spin}/{@code yield}, at most
+     * 50 ms with {@code block}. For time-based work without an input, such as a command watchdog. Must not
+     * allocate; an exception is handled as one of a handler (counted, then the stage's {@code on_error}).
+     */
+    default void idle(long nowNanos) throws Exception {
+    }
+
     /** Drops internal state after an error under the {@code restart} policy. */
     default void reset() {
     }

@@ -3,6 +3,7 @@ package io.afferent.sim;
 import io.afferent.api.AfferentPlugin;
 import io.afferent.api.ConfigError;
 import io.afferent.api.ExtensionSetup;
+import io.afferent.api.OutputType;
 import io.afferent.api.Params;
 import io.afferent.api.Registry;
 import io.afferent.api.RunSetup;
@@ -11,15 +12,18 @@ import io.afferent.api.SourceType;
 import io.afferent.api.msg.GpsFix;
 import io.afferent.api.msg.Imu;
 import io.afferent.api.msg.Range;
+import io.afferent.api.msg.WheelCmd;
 import io.afferent.api.msg.Wheels;
 import io.afferent.api.truth.GroundTruth;
 import io.afferent.sim.config.SimFactory;
+import io.afferent.sim.drive.SimDrive;
 import io.afferent.sim.fault.FaultLog;
 import io.afferent.sim.fault.FaultReport;
 
 /**
  * The simulator as a plugin: the source types {@code sim-imu}, {@code sim-wheels}, {@code sim-gps} and
- * {@code sim-range}; a run hook that, when the profile has a {@code sim:} section, validates it and builds the
+ * {@code sim-range}; the output type {@code sim-drive} (the robot follows wheel_cmd, on a
+ * {@code course: {type: commanded}}); a run hook that, when the profile has a {@code sim:} section, validates it and builds the
  * run's world once, providing {@link GroundTruth} (and the {@link SimFactory}) as run services; and the extension
  * {@code sim-faults}, which adds the {@code faults} section to a simulated run's report. Registered like any
  * user's plugin (META-INF/services). Set-up thread.
@@ -39,6 +43,7 @@ public final class SimPlugin implements AfferentPlugin {
         registry.source(SourceType.periodic("sim-wheels", Wheels.TYPE, s -> world(s, "sim-wheels").wheels(s)));
         registry.source(SourceType.periodic("sim-gps", GpsFix.TYPE, s -> world(s, "sim-gps").gps(s)));
         registry.source(SourceType.periodic("sim-range", Range.TYPE, s -> world(s, "sim-range").range(s)));
+        registry.output(new OutputType<>("sim-drive", WheelCmd.TYPE, SimDrive::create));
         registry.runHook(SimPlugin::beforeRun);
         registry.extension("sim-faults", SimPlugin::faults);
     }
@@ -50,7 +55,7 @@ public final class SimPlugin implements AfferentPlugin {
      */
     static void beforeRun(RunSetup run) throws ConfigError {
         Params sim = run.section(SECTION);
-        boolean used = SimFactory.TYPES.stream().anyMatch(run::uses);
+        boolean used = SimFactory.TYPES.stream().anyMatch(run::uses) || run.uses("sim-drive");
         if (sim.keys().isEmpty() && !used) {
             return; // no simulated world in this run
         }

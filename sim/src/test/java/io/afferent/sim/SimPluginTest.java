@@ -42,7 +42,8 @@ class SimPluginTest {
         assertSame(Range.TYPE, r.registry.source("sim-range").messageType());
         assertEquals(List.of("sim-faults"), List.copyOf(r.registry.extensions().keySet()));
         assertEquals(1, r.registry.runHooks().size());
-        assertTrue(r.registry.catalog().stageTypes().isEmpty(), "the simulator has no stage");
+        assertEquals(java.util.Set.of("sim-drive"), r.registry.catalog().stageTypes(),
+                "the simulator's one stage type is its drive output (an output is a stage with no ports)");
         AfferentPlugin p = TestRun.simPlugin();
         assertEquals(SimPlugin.class, p.getClass());
     }

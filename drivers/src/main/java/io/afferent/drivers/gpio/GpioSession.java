@@ -12,6 +12,9 @@ import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
+import com.pi4j.io.pwm.Pwm;
+import com.pi4j.io.pwm.PwmType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,7 +103,8 @@ public final class GpioSession {
     /** A session on Pi4J's mock provider: in-memory pins for tests and laptops. */
     public static GpioSession mock() {
         Context c = Pi4J.newContextBuilder().noAutoDetect()
-                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
+                        MockPwmProvider.newInstance())
                 .disableShutdownHook()
                 .build();
         return new GpioSession(c, GpioProvider.MOCK, "Pi4J mock provider");
@@ -155,6 +159,24 @@ public final class GpioSession {
             outputs.put(bcm, out);
         }
         return out;
+    }
+
+    /**
+     * A hardware PWM output on {@code bcm} at {@code frequencyHz}, off at start and at shutdown. Only the mock
+     * provider has PWM so far: on gpiod (a real Pi) this throws, with the reason, until a PWM provider
+     * (Pi4J's linuxfs, /sys/class/pwm) is added to the session.
+     */
+    public synchronized Pwm pwm(int bcm, int frequencyHz) {
+        checkOpen();
+        if (provider != GpioProvider.MOCK) {
+            throw new IllegalStateException("PWM is not available on provider '" + provider.word()
+                    + "' yet (only 'mock'): the Pi's hardware PWM needs Pi4J's linuxfs provider, not wired in this version");
+        }
+        if (inputs.containsKey(bcm) || outputs.containsKey(bcm)) {
+            throw new IllegalStateException("BCM " + bcm + " is already a digital pin");
+        }
+        return context.create(Pwm.newConfigBuilder(context).id("pwm" + bcm).name(owners.getOrDefault(bcm, "pwm" + bcm))
+                .address(bcm).pwmType(PwmType.HARDWARE).frequency(frequencyHz).initial(0).shutdown(0).build());
     }
 
     /** The mock input on {@code bcm}, for a simulator or a test to drive; only on the mock provider. */

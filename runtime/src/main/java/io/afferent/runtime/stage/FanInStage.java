@@ -136,8 +136,34 @@ public final class FanInStage implements ManagedThread.Body {
                     return;
                 }
                 idle.idle(0);
+                if (!idleWork()) {
+                    return;
+                }
             }
         }
+    }
+
+    /** The stage's time-based work after an idle wait ({@link Stage#idle}); false if it failed under on_error: stop. */
+    private boolean idleWork() {
+        try {
+            processor.idle(clock.nanoTime());
+        } catch (Throwable t) {
+            return handlerFailed(t);
+        }
+        return true;
+    }
+
+    /** Counts and reports a handler's error and applies the policy; false if the stage must stop. */
+    private boolean handlerFailed(Throwable t) {
+        stats.errors.increment();
+        errors.report("stage " + name, t);
+        if (onError == ErrorPolicy.STOP) {
+            failed = true;
+            control.fail("stage " + name + " failed (on_error: stop): " + t.getMessage());
+            return false;
+        }
+        processor.reset();
+        return true;
     }
 
     int pollAll() throws Exception {
@@ -212,14 +238,9 @@ public final class FanInStage implements ManagedThread.Body {
             try {
                 in.handler.onMessage(slot.message, in);
             } catch (Throwable t) {
-                stats.errors.increment();
-                errors.report("stage " + name, t);
-                if (onError == ErrorPolicy.STOP) {
-                    failed = true;
-                    control.fail("stage " + name + " failed (on_error: stop): " + t.getMessage());
+                if (!handlerFailed(t)) {
                     return false;
                 }
-                processor.reset();
             }
             if (order != null) {
                 orderClock.end();

@@ -3,9 +3,11 @@ package io.afferent.sim.config;
 import io.afferent.api.ConfigError;
 import io.afferent.api.Params;
 import io.afferent.api.Robot;
+import io.afferent.sim.world.CommandedDrive;
 import io.afferent.sim.world.DriveLimits;
 import io.afferent.sim.world.Field;
 import io.afferent.sim.world.Geo;
+import io.afferent.sim.world.PlanarMotion;
 import io.afferent.sim.world.RandomDrive;
 import io.afferent.sim.world.Segment;
 import io.afferent.sim.world.Trajectory;
@@ -78,10 +80,12 @@ public final class SimSettings {
         }
 
         Params course = sim.map("course");
-        String type = course.choice("type", "random", Map.of("random", "random", "script", "script"));
+        String type = course.choice("type", "random", Map.of("random", "random", "script", "script", "commanded", "commanded"));
         long durationNanos = course.durationNanos("duration", 3_600_000_000_000L, 1_000_000_000L, 7L * 86_400_000_000_000L);
-        List<Segment> segments;
-        if (type.equals("random")) {
+        List<Segment> segments = List.of();
+        if (type.equals("commanded")) {
+            // The robot follows a sim-drive output's commands; it stands still until one arrives.
+        } else if (type.equals("random")) {
             double speed = course.number("speed_mps", 0.8, 0.01, 20);
             double margin = course.number("margin_m", 1.0, 0, 1000);
             segments = RandomDrive.generate(seed, limits, field, margin, speed, durationNanos * 1e-9, startE, startN, startH);
@@ -101,8 +105,10 @@ public final class SimSettings {
         }
         course.rejectUnknownKeys();
         sim.rejectUnknownKeys();
-        Trajectory trajectory = Trajectory.of(limits, segments, startE, startN, startH);
-        World world = new World(originNanos, trajectory, field, geo, slopeEast, slopeNorth);
+        PlanarMotion motion = type.equals("commanded")
+                ? new CommandedDrive(robot.wheelBaseM(), seed, startE, startN, startH)
+                : Trajectory.of(limits, segments, startE, startN, startH);
+        World world = new World(originNanos, motion, field, geo, slopeEast, slopeNorth);
         return new SimSettings(seed, utcMillis, durationNanos, world);
     }
 

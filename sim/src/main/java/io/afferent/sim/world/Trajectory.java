@@ -11,7 +11,7 @@ import java.util.List;
  * is a binary search and a few trigonometric calls: exact (no integration drift), immutable, thread-safe,
  * allocation-free. After the last piece the robot stands still.
  */
-public final class Trajectory {
+public final class Trajectory implements PlanarMotion {
     private final DriveLimits limits;
     // Piece arrays (structure of arrays: one binary search, no per-piece objects on the hot path).
     private final double[] t0, dur, x0, y0, h0, v0, acc, kappa, w0, alpha, left0, right0;
@@ -161,6 +161,7 @@ public final class Trajectory {
      * Fills the planar part of {@code out} at {@code tS} seconds: east/north, heading (unwrapped and
      * wrapped), speed, velocity, along-track acceleration, turn rate, wheel travel.
      */
+    @Override
     public void planarAt(double tS, TruthState out) {
         int i = find(Math.max(0, tS));
         double tau = Math.max(0, tS) - t0[i];

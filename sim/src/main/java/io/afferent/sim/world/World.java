@@ -4,14 +4,16 @@ import io.afferent.api.truth.GroundTruth;
 import io.afferent.api.truth.TruthState;
 
 /**
- * The simulated world: a robot following a {@link Trajectory} on a field (optionally a gentle plane
- * slope), with latitude/longitude around an origin. Immutable; {@link #truthAt} is a pure function of
- * time, so readers on different threads sampling different times agree without sharing state.
+ * The simulated world: a robot moving on a field (a {@link Trajectory} fixed in advance, or a {@link CommandedDrive}
+ * that follows a drive output's commands) (optionally a gentle plane
+ * slope), with latitude/longitude around an origin. With a trajectory {@link #truthAt} is a pure function of
+ * time, so readers on different threads sampling different times agree without sharing state; with a commanded
+ * drive it is the drive's state at that time (see {@link CommandedDrive}).
  * Thread-safe and allocation-free.
  */
 public final class World implements GroundTruth {
     private final long originNanos;
-    private final Trajectory trajectory;
+    private final PlanarMotion motion;
     private final Field field;
     private final Geo geo;
     private final double slopeEast;
@@ -20,9 +22,9 @@ public final class World implements GroundTruth {
     /**
      * @param slopeEast  ground height gained per metre east (0.05 = 5 % grade); the same for north
      */
-    public World(long originNanos, Trajectory trajectory, Field field, Geo geo, double slopeEast, double slopeNorth) {
+    public World(long originNanos, PlanarMotion motion, Field field, Geo geo, double slopeEast, double slopeNorth) {
         this.originNanos = originNanos;
-        this.trajectory = trajectory;
+        this.motion = motion;
         this.field = field;
         this.geo = geo;
         this.slopeEast = slopeEast;
@@ -34,7 +36,15 @@ public final class World implements GroundTruth {
         return originNanos;
     }
 
-    public Trajectory trajectory() { return trajectory; }
+    public PlanarMotion motion() { return motion; }
+
+    /** The course fixed in advance; a world whose robot follows commands has none. */
+    public Trajectory trajectory() {
+        if (motion instanceof Trajectory t) {
+            return t;
+        }
+        throw new IllegalStateException("the robot follows commands (course type commanded): no fixed trajectory");
+    }
     public Field field() { return field; }
     public Geo geo() { return geo; }
 
@@ -47,7 +57,7 @@ public final class World implements GroundTruth {
     public void truthAt(long nanos, TruthState out) {
         out.timeNanos = nanos;
         out.timeS = seconds(nanos);
-        trajectory.planarAt(out.timeS, out);
+        motion.planarAt(out.timeS, out);
         double h = out.headingUnwrappedRad;
         double c = Math.cos(h), s = Math.sin(h);
         out.upM = slopeEast * out.eastM + slopeNorth * out.northM;

@@ -1,0 +1,89 @@
+package io.afferent.sim;
+
+import io.afferent.api.truth.TruthState;
+import io.afferent.sim.world.CommandedDrive;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The commanded drive's motor model and integration, worked by hand (no noise unless said). */
+class CommandedDriveTest {
+    private final TruthState s = new TruthState();
+
+    private static CommandedDrive drive(double lagS, double accel, double deadband, double noise) {
+        CommandedDrive d = new CommandedDrive(0.3, 42, 0, 0, 0);
+        d.model(lagS, accel, deadband, noise);
+        return d;
+    }
+
+    @Test
+    void theAccelerationLimitRampsTheSpeed() {
+        CommandedDrive d = drive(0.001, 1.0, 0, 0); // lag = one step: the limit alone shapes the speed
+        d.command(0, 1, 1);
+        d.planarAt(1.0, s);
+        // 1 mm/s more per 1 ms step: distance after 1000 steps = sum(i = 1..1000) of i·1e-6 m = 0.5005 m.
+        assertEquals(0.5005, s.eastM, 1e-12);
+        assertEquals(1.0, s.speedMps, 1e-12);
+        assertEquals(0.5005, s.leftTravelM, 1e-12);
+        d.planarAt(0.5, s);
+        assertEquals(1.0, s.alongTrackAccelMps2, 1e-6);
+        d.planarAt(2.0, s);
+        assertEquals(1.5005, s.eastM, 1e-9);
+        assertEquals(0.0, s.alongTrackAccelMps2, 1e-9);
+    }
+
+    @Test
+    void oppositeWheelSpeedsTurnOnTheSpot() {
+        CommandedDrive d = drive(0.001, 1000, 0, 0);
+        d.command(0, -0.15, 0.15); // (0.15 + 0.15) / 0.3 m = 1 rad/s
+        d.planarAt(1.0, s);
+        assertEquals(1.0, s.headingUnwrappedRad, 1e-12);
+        assertEquals(1.0, s.turnRateRadS, 1e-12);
+        assertEquals(0.0, s.eastM, 1e-12);
+        assertEquals(0.0, s.northM, 1e-12);
+    }
+
+    @Test
+    void theMotorLagIsFirstOrder() {
+        CommandedDrive d = drive(0.05, 1000, 0, 0);
+        d.command(0, 1, 1);
+        d.planarAt(0.0495, s); // within step 50: its speed, after 50 steps of 2 % (one time constant)
+        assertEquals(1 - Math.pow(0.98, 50), s.speedMps, 1e-12);
+    }
+
+    @Test
+    void aCommandInsideTheDeadbandIsZero() {
+        CommandedDrive d = drive(0.001, 100, 0.02, 0.01);
+        d.command(0, 0.019, -0.019);
+        d.planarAt(3.0, s);
+        assertEquals(0.0, s.eastM);
+        assertEquals(0.0, s.headingUnwrappedRad);
+    }
+
+    @Test
+    void aPastTimeIsTheStateThenInterpolatedBetweenSteps() {
+        CommandedDrive d = drive(0.001, 1000, 0, 0);
+        d.command(0, 1, 1);
+        d.planarAt(2.0, s);
+        d.planarAt(1.0005, s); // halfway between the steps at 1.000 s and 1.001 s
+        assertEquals(1.0005, s.eastM, 1e-9);
+    }
+
+    @Test
+    void noiseIsSmallAndSeeded() {
+        CommandedDrive a = drive(0.05, 1.0, 0, 0.005);
+        CommandedDrive b = drive(0.05, 1.0, 0, 0.005);
+        a.command(0, 0.5, 0.5);
+        b.command(0, 0.5, 0.5);
+        TruthState t = new TruthState();
+        a.planarAt(10, s);
+        b.planarAt(10, t);
+        assertEquals(s.eastM, t.eastM); // same seed, same calls: the same motion
+        CommandedDrive quiet = drive(0.05, 1.0, 0, 0);
+        quiet.command(0, 0.5, 0.5);
+        quiet.planarAt(10, t);
+        // 5 mm/s of noise with a 0.2 s correlation time: about 1 cm of position over 10 s; 5 cm is five sigma.
+        assertEquals(t.eastM, s.eastM, 0.05);
+        assertEquals(0.0, t.northM);
+    }
+}
