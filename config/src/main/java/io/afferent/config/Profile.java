@@ -23,7 +23,8 @@ public record Profile(String name, Path file, RobotConfig robot, List<SourceConf
 
     public Profile(String name, Path file, RobotConfig robot, List<SourceConfig> sources, List<StageConfig> stages,
                    ReportConfig report, ProcessConfig process, ConfigMap sim, List<Path> plugins) {
-        this(name, file, robot, sources, stages, report, process, sim, plugins, null);
+        this(name, file, robot, sources, stages, report, process, sim,
+                ConfigMap.empty(new Location(String.valueOf(file), 1, 1), "telemetry"), plugins, null);
     }
 
     /** This profile with recording on ({@code afferent run --record}): its own {@code record:} or the defaults. */
