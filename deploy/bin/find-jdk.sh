@@ -31,7 +31,8 @@ afferent_find_java() {
   cat >&2 <<'MSG'
 afferent: no Java 25 or newer found (looked at $JAVA_HOME, java on PATH, /usr/lib/jvm/*, /opt/java/*).
 Install one, for example:
-  Debian/Ubuntu/Raspberry Pi OS:  sudo apt-get install temurin-25-jdk   (Adoptium apt repository)
+  Raspberry Pi OS / Debian 13 (trixie):  sudo apt-get install openjdk-25-jre-headless
+  older Debian/Ubuntu:  sudo apt-get install temurin-25-jdk   (Adoptium apt repository)
   or download a JDK 25 build for your architecture (aarch64 on a Pi 4/5) and set JAVA_HOME to it.
 MSG
   return 1

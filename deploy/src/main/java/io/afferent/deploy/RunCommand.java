@@ -220,8 +220,10 @@ public class RunCommand implements Callable<Integer> {
         if (profile.report().charts()) {
             try {
                 RunCharts.write(runDir);
-            } catch (IOException | RuntimeException e) {
-                Log.warn("charts not drawn: " + e.getMessage() + " (the run's figures are in summary.json and timing.hlog)");
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // Charts are an extra: whatever stops them costs neither the table, the report nor the exit code.
+                Log.warn("charts not drawn: " + (e.getMessage() != null ? e.getMessage() : e.toString())
+                        + " (the run's figures are in summary.json and timing.hlog)");
             }
         }
         out.print(ConsoleReport.render(report, runDir.toString()));

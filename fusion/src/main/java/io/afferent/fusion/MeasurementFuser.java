@@ -212,4 +212,13 @@ final class MeasurementFuser {
         gpsRejectSinceNanos = Long.MIN_VALUE;
         courseRejectSinceNanos = Long.MIN_VALUE;
     }
+
+    /**
+     * The time of the filter's last measurement before {@code t}, but not before {@code notBefore} (the start of a
+     * gap in the inputs, for fusing a mean over it at its middle).
+     */
+    long lastMeasurementBefore(long t, long notBefore) {
+        int k = history.firstAfter(t);
+        return k > 0 ? Math.max(notBefore, history.time[k - 1]) : notBefore;
+    }
 }

@@ -16,6 +16,12 @@ final class WheelsInput {
     private final StepTracer tracer;
     private final boolean trace;
 
+    /**
+     * Odometry over a longer interval than this is also fused in the middle of the filter's gap (see
+     * {@link #handle}); over longer than {@link #ODO_RESET_NANOS} it is not used (the counts start again).
+     */
+    static final long ODO_GAP_NANOS = 100_000_000L, ODO_RESET_NANOS = 5_000_000_000L;
+
     private boolean haveWheels;
     private long lastWheelNanos;
     private long lastLeftTicks, lastRightTicks, lastIllegal;
@@ -33,7 +39,7 @@ final class WheelsInput {
     /** Validates and fuses one sample valid at {@code t}; returns whether something was fused. */
     boolean handle(Wheels w, long t) {
         int ticksPerRev = w.ticksPerRevolution > 0 ? w.ticksPerRevolution : f.encoderTicksPerRev;
-        if (!haveWheels || t <= lastWheelNanos || t - lastWheelNanos > 1_000_000_000L) {
+        if (!haveWheels || t <= lastWheelNanos || t - lastWheelNanos > ODO_RESET_NANOS) {
             haveWheels = true;
             lastWheelNanos = t;
             lastLeftTicks = w.leftTicks;
@@ -55,6 +61,7 @@ final class WheelsInput {
         } else if (stillSinceNanos == Long.MIN_VALUE) {
             stillSinceNanos = lastWheelNanos; // no tick since the previous sample
         }
+        long fromNanos = lastWheelNanos;
         lastWheelNanos = t;
         lastLeftTicks = w.leftTicks;
         lastRightTicks = w.rightTicks;
@@ -77,6 +84,17 @@ final class WheelsInput {
         meas[3] = q2 / (3 * b * b * dt * dt) + 4 * sv * sv / (b * b) + slip * slip / (b * b);
         boolean standstill = stillSinceNanos != Long.MIN_VALUE && t - stillSinceNanos >= f.standstillAfterNanos;
         meas[4] = f.zeroRateUpdates && standstill ? 1 : 0;
+        // After a gap (readers held up by the scheduler skip the periods they missed) the ticks still say how far
+        // each wheel went across it: their mean speed and turn rate are fused in the middle of the filter's gap
+        // (from its last measurement before the gap; what came after is re-applied), where a mean over the gap is
+        // valid and where the turn rate, no longer pinned by the gyro, follows them, rather than only at the gap's
+        // end after predicting the heading across it with the turn rate from before it.
+        if (t - fromNanos > ODO_GAP_NANOS) {
+            long gapStart = fuser.lastMeasurementBefore(t - ODO_GAP_NANOS, fromNanos);
+            if (fuser.fuse(MeasurementFuser.EV_ODO, gapStart + (t - gapStart) / 2, FusionSteps.UPDATE_WHEELS)) {
+                return true;
+            }
+        }
         return fuser.fuse(MeasurementFuser.EV_ODO, t, FusionSteps.UPDATE_WHEELS);
     }
 

@@ -1,7 +1,6 @@
 package io.afferent.deploy.bench;
 
 import io.afferent.runtime.thread.Log;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -30,7 +29,7 @@ final class ScaleCharts {
                 cpu.addSeries("1 source, 1-20 kHz", rates.stream().map(s -> s.samplesPerS() / 1000).toList(),
                         rates.stream().map(ScaleStep::cpuPct).toList()).setMarker(SeriesMarkers.DIAMOND);
             }
-            BitmapEncoder.saveBitmap(cpu, dir.resolve("scale-cpu.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            io.afferent.deploy.report.ChartFiles.save(cpu, dir.resolve("scale-cpu.png"));
             if (sources.isEmpty()) {
                 return;
             }
@@ -43,7 +42,7 @@ final class ScaleCharts {
             lat.addSeries("stage queue p99.9", n, sources.stream().map(ScaleStep::queueP999).toList());
             lat.addSeries("end to end p99.9", n, sources.stream().map(ScaleStep::e2eP999).toList());
             lat.addSeries("platform probe p99", n, sources.stream().map(ScaleStep::platformP99).toList());
-            BitmapEncoder.saveBitmap(lat, dir.resolve("scale-lateness.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+            io.afferent.deploy.report.ChartFiles.save(lat, dir.resolve("scale-lateness.png"));
         } catch (IOException | RuntimeException | LinkageError e) {
             Log.warn("scale charts not drawn (" + e + "); the figures are in scale.json");
         }

@@ -2,7 +2,6 @@ package io.afferent.deploy.report;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -32,9 +31,16 @@ public final class RunCharts {
     private RunCharts() {
     }
 
-    /** Writes the charts next to the log; returns the files written. */
+    /**
+     * Writes the charts next to the log; returns the files written. Throws
+     * {@link ChartFiles.ChartsUnavailableException} at the first chart this Java runtime cannot draw (no
+     * font libraries), without trying the others; a chart that could not be drawn leaves no file.
+     */
     public static List<Path> write(Path runDir) throws IOException {
-        System.setProperty("java.awt.headless", "true");
+        return write(runDir, ChartFiles.XCHART);
+    }
+
+    static List<Path> write(Path runDir, ChartFiles.Encoder encoder) throws IOException {
         Map<String, TimingLog.Metric> metrics = TimingLog.read(runDir.resolve("timing.hlog"));
         List<Path> written = new ArrayList<>();
         for (Group g : GROUPS) {
@@ -43,10 +49,10 @@ public final class RunCharts {
                 continue;
             }
             Path dist = runDir.resolve(g.file() + "-percentiles.png");
-            BitmapEncoder.saveBitmap(percentiles(g.title(), chosen), dist.toString(), BitmapEncoder.BitmapFormat.PNG);
+            ChartFiles.save(() -> percentiles(g.title(), chosen), dist, encoder);
             written.add(dist);
             Path time = runDir.resolve(g.file() + "-over-time.png");
-            BitmapEncoder.saveBitmap(overTime(g.title(), chosen), time.toString(), BitmapEncoder.BitmapFormat.PNG);
+            ChartFiles.save(() -> overTime(g.title(), chosen), time, encoder);
             written.add(time);
         }
         return written;

@@ -67,8 +67,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Threads: {@link #run(long)} from one thread (the CLI's main); {@link #requestStop(String)} from any.
  */
 public final class Pipeline {
-    /** Bounded join of each thread at shutdown. */
+    /**
+     * At shutdown, a thread that made no progress (CPU time, samples consumed) for this long is left
+     * running and reported; one that is still working (a stage draining on a slow CPU) is waited for.
+     */
     static final long JOIN_MILLIS = 1_000;
+    /** The bound of the whole shutdown: past it a thread still working is left running and reported. */
+    static final long SHUTDOWN_CAP_MILLIS = 30_000;
     /**
      * Time from the moment every reader is ready (sources open, real-time settings applied) to the
      * start of the timeline: what a reader needs to wake, catch its source up and go to sleep. Its
@@ -343,28 +348,43 @@ public final class Pipeline {
     }
 
     private void shutdown(ManagedThread reporterThread) throws InterruptedException {
+        long deadline = System.nanoTime() + SHUTDOWN_CAP_MILLIS * 1_000_000;
         for (ManagedThread t : readerThreads) {
-            joinOrReport(t);
+            joinOrReport(t, deadline, t::cpuNanos);
         }
+        // Upstream first (the assembler adds stages in dependency order): a stage's inputs close only once every
+        // stage publishing them has drained and flushed, or what those publish at the end would never be read.
         for (StageEntry st : stages) {
             st.stage().inputsClosed();
             st.wakeup().signalAllWhenBlocking();
-        }
-        for (StageEntry st : stages) {
-            joinOrReport(st.thread());
+            ManagedThread t = st.thread();
+            joinOrReport(t, deadline, () -> t.cpuNanos() + consumed(st));
         }
         for (SinkEntry s : sinks) {
             s.runner().finish();
         }
         for (SinkEntry s : sinks) {
-            joinOrReport(s.thread());
+            joinOrReport(s.thread(), deadline, s.thread()::cpuNanos);
         }
-        joinOrReport(reporterThread);
+        joinOrReport(reporterThread, deadline, reporterThread::cpuNanos);
     }
 
-    private void joinOrReport(ManagedThread t) throws InterruptedException {
-        if (!t.join(JOIN_MILLIS)) {
-            String msg = "thread " + t.name() + " did not stop within " + JOIN_MILLIS + " ms; left running";
+    private static long consumed(StageEntry st) {
+        long n = 0;
+        for (Counter c : st.stage().stats().consumedByInput().values()) {
+            n += c.get();
+        }
+        return n;
+    }
+
+    private void joinOrReport(ManagedThread t, long deadline, java.util.function.LongSupplier progress)
+            throws InterruptedException {
+        if (!t.joinWhileProgressing(JOIN_MILLIS, deadline, progress)) {
+            String msg = System.nanoTime() - deadline >= 0
+                    ? "thread " + t.name() + " still working when the " + SHUTDOWN_CAP_MILLIS / 1000
+                            + " s shutdown bound ran out; left running"
+                    : "thread " + t.name() + " did not stop and made no progress for " + JOIN_MILLIS
+                            + " ms; left running";
             errors.report(t.role(), new IllegalStateException(msg));
         }
     }
@@ -486,7 +506,10 @@ public final class Pipeline {
             return this;
         }
 
-        /** A stage with its subscriptions (gating pollers made), outputs and counters. */
+        /**
+         * A stage with its subscriptions (gating pollers made), outputs and counters. Add stages upstream first: at
+         * shutdown they are drained and joined in this order.
+         */
         public Builder stage(StageConfig config, Stage stage, StageStats stats, List<StageInput<?>> inputs,
                              Provenance provenance, List<TopicWriter<?>> outputs, Map<String, Counter> counters,
                              StageWakeup wakeup, java.util.function.LongConsumer heartbeat) {

@@ -4,6 +4,7 @@ import io.afferent.config.ThreadSettings;
 import io.afferent.runtime.rt.ThreadState;
 
 import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
 
 /**
  * A runtime thread (reader, stage, reporter) with one error path: real-time settings are applied as it
@@ -71,6 +72,32 @@ public final class ManagedThread {
     public boolean join(long millis) throws InterruptedException {
         thread.join(millis);
         return !thread.isAlive();
+    }
+
+    /**
+     * Joins for as long as the thread makes progress: waits up to {@code quietMillis} at a time and goes on
+     * while {@code progress} changed during the last wait, but never past {@code deadlineNanos}
+     * ({@link System#nanoTime()}). A thread still draining on a slow CPU is waited for; one with no
+     * progress for {@code quietMillis}, or still busy at the deadline, is not. Returns whether it ended.
+     */
+    public boolean joinWhileProgressing(long quietMillis, long deadlineNanos, LongSupplier progress)
+            throws InterruptedException {
+        long last = progress.getAsLong();
+        while (true) {
+            long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+            if (leftMillis <= 0) {
+                return !thread.isAlive();
+            }
+            thread.join(Math.min(quietMillis, leftMillis));
+            if (!thread.isAlive()) {
+                return true;
+            }
+            long now = progress.getAsLong();
+            if (now == last) {
+                return false;
+            }
+            last = now;
+        }
     }
 
     public boolean alive() {

@@ -236,14 +236,17 @@ class ChainTest {
         assertEquals(scale.handled, power.published(), "scale publishes one power sample per battery sample");
         assertEquals(filter.passed, filtered.published());
         assertEquals(alarm.handled, alarms.published());
-        for (RunReport.TopicReport t : r.topics().values()) {
+        for (Map.Entry<String, RunReport.TopicReport> e : r.topics().entrySet()) {
+            RunReport.TopicReport t = e.getValue();
             assertEquals(1, t.subscribers().size());
             RunReport.SubscriberReport sub = t.subscribers().getFirst();
             if (sub.kind().equals("stage")) {
-                assertEquals(t.published() - t.dropped(), sub.consumed(), "a stage consumes all that entered the ring");
+                assertEquals(t.published() - t.dropped(), sub.consumed(),
+                        sub.name() + " consumes all that entered topic " + e.getKey());
                 assertEquals(0, sub.dropped());
             } else {
-                assertEquals(t.published() - t.dropped(), sub.consumed() + sub.dropped(), "a sink's loss is counted");
+                assertEquals(t.published() - t.dropped(), sub.consumed() + sub.dropped(),
+                        sub.name() + "'s loss on topic " + e.getKey() + " is counted");
             }
         }
         assertEquals(battery.published() - battery.dropped(), scale.handled);
