@@ -101,7 +101,7 @@ public final class McapIndexedReader implements Closeable {
             }
             int op = summary[p] & 0xFF;
             long n = RecordParser.u64(summary, p + 1);
-            if (n > summary.length - p - Op.RECORD_HEADER_BYTES) {
+            if (n < 0 || n > summary.length - p - Op.RECORD_HEADER_BYTES) {
                 throw new McapFormatException(source + ": " + Op.name(op) + " record at offset "
                         + (footer.summaryStart() + p) + " runs past the summary section");
             }
@@ -149,6 +149,9 @@ public final class McapIndexedReader implements Closeable {
     }
 
     private McapRecord readRecordAt(long at, int expectedOp) throws IOException {
+        if (at < 0 || at > size - Op.RECORD_HEADER_BYTES) {
+            throw new McapFormatException(source + ": an index points at offset " + at + ", outside the file");
+        }
         byte[] h = read(at, Op.RECORD_HEADER_BYTES);
         int op = h[0] & 0xFF;
         if (op != expectedOp) {
@@ -156,7 +159,7 @@ public final class McapIndexedReader implements Closeable {
                     + ", found " + Op.name(op));
         }
         long n = RecordParser.u64(h, 1);
-        if (n > size - at - Op.RECORD_HEADER_BYTES) {
+        if (n < 0 || n > size - at - Op.RECORD_HEADER_BYTES) {
             throw new McapFormatException(source + ": " + Op.name(op) + " record at offset " + at
                     + " runs past the end of the file");
         }
@@ -252,7 +255,12 @@ public final class McapIndexedReader implements Closeable {
             throw new McapFormatException(source + ": chunk index points at offset " + at + ", which holds a "
                     + Op.name(rec[0] & 0xFF) + " record");
         }
-        int len = (int) RecordParser.u64(rec, 1);
+        long stated = RecordParser.u64(rec, 1);
+        if (stated != ci.chunkLength() - Op.RECORD_HEADER_BYTES) {
+            throw new McapFormatException(source + ": chunk at offset " + at + " is " + stated
+                    + " bytes long, its chunk index says " + (ci.chunkLength() - Op.RECORD_HEADER_BYTES));
+        }
+        int len = (int) stated;
         Chunk c = (Chunk) RecordParser.parse(Op.CHUNK, rec, Op.RECORD_HEADER_BYTES, len, at);
         int recordsAt = RecordParser.chunkRecordsOffset(rec, Op.RECORD_HEADER_BYTES, len, at);
         byte[] records = ChunkDecompressor.decompress(c.compression(), rec, recordsAt, (int) c.compressedSize(),
@@ -266,8 +274,15 @@ public final class McapIndexedReader implements Closeable {
         }
         int messagesInChunk = 0;
         for (int p = 0; p < records.length; ) {
+            if (records.length - p < Op.RECORD_HEADER_BYTES) {
+                throw new McapFormatException(source + ": chunk at offset " + at + " ends inside a record header");
+            }
             int op = records[p] & 0xFF;
             long n = RecordParser.u64(records, p + 1);
+            if (n < 0 || n > records.length - p - Op.RECORD_HEADER_BYTES) {
+                throw new McapFormatException(source + ": chunk at offset " + at + ": its " + Op.name(op)
+                        + " record at chunk offset " + p + " runs past the chunk's end");
+            }
             if (op == Op.MESSAGE) {
                 messagesInChunk++;
             }
@@ -307,6 +322,10 @@ public final class McapIndexedReader implements Closeable {
                         + " points at chunk offset " + p + ", which is not a Message record");
             }
             long n = RecordParser.u64(records, p + 1);
+            if (n < 0 || n > records.length - p - Op.RECORD_HEADER_BYTES) {
+                throw new McapFormatException(source + ": a message index entry of chunk at offset " + at
+                        + " points at a record that runs past the chunk's end");
+            }
             Message m = (Message) RecordParser.parse(Op.MESSAGE, records, p + Op.RECORD_HEADER_BYTES, (int) n, at);
             if (m.channelId() != e[2] || m.logTime() != e[0]) {
                 throw new McapFormatException(source + ": message index entry (channel " + e[2] + ", log time " + e[0]

@@ -18,19 +18,22 @@ import java.util.Map;
  * Rewrites an MCAP file, truncated or not, into a complete one: every schema, channel, metadata and
  * attachment record and every message of every complete chunk is copied, in order, into a new file
  * with chunk indexes, message indexes, statistics and summary. Ids may be renumbered; content is not
- * changed. A chunk cut off by a kill is dropped (it cannot be decompressed).
+ * changed. A chunk cut off by a kill is dropped (it cannot be decompressed); a complete chunk that fails
+ * its CRC or does not decompress is skipped and counted, and the rest of the file is still recovered.
  */
 public final class McapRepair {
     /** What a repair found and wrote. */
     public record Result(long messages, long chunksRecovered, long schemas, long channels, long metadata,
                          long attachments, boolean inputTruncated, String truncation, long inputBytes,
-                         long validInputBytes, long outputBytes) {
+                         long validInputBytes, long outputBytes, long corruptChunksSkipped, String firstCorruption) {
         /** One line for a CLI. */
         public String describe() {
             return (inputTruncated ? "truncated input (" + truncation + "): " : "complete input: ") + "recovered "
                     + messages + " messages from " + chunksRecovered + " chunks, " + channels + " channels, "
                     + metadata + " metadata, " + attachments + " attachments; kept " + validInputBytes + " of "
-                    + inputBytes + " bytes";
+                    + inputBytes + " bytes" + (corruptChunksSkipped > 0 ? "; skipped " + corruptChunksSkipped
+                    + " corrupt chunks (first: " + firstCorruption + ")"
+                    : firstCorruption != null ? "; damage found: " + firstCorruption : "");
         }
     }
 
@@ -54,7 +57,7 @@ public final class McapRepair {
         long metadata = 0;
         long attachments = 0;
         McapWriter w = null;
-        try (McapStreamReader r = McapStreamReader.open(in)) {
+        try (McapStreamReader r = McapStreamReader.open(in).skipCorruptChunks()) {
             McapRecord rec = r.next();
             if (!(rec instanceof Header h)) {
                 throw new McapFormatException(in + (rec == null ? " has no complete Header record ("
@@ -107,7 +110,8 @@ public final class McapRepair {
             w.close();
             return new Result(messages, r.completeChunks(), schemaIds.size() - 1, channelIds.size(), metadata,
                     attachments, r.truncated(), r.truncation(), inputBytes,
-                    r.truncated() ? r.validPrefixBytes() : inputBytes, Files.size(out));
+                    r.truncated() ? r.validPrefixBytes() : inputBytes, Files.size(out), r.skippedChunks(),
+                    r.firstSkippedChunk());
         } catch (IOException | RuntimeException e) {
             if (w != null) {
                 try {

@@ -38,6 +38,9 @@ public final class McapStreamReader implements Closeable {
     private boolean complete;
     private String truncation;
     private long completeChunks;
+    private boolean skipCorruptChunks;
+    private long skippedChunks;
+    private String firstSkipped;
     private long lastCompleteRecordEnd;
 
     public McapStreamReader(InputStream in, String source, boolean validateCrcs) {
@@ -48,6 +51,31 @@ public final class McapStreamReader implements Closeable {
 
     public McapStreamReader(InputStream in, String source) {
         this(in, source, true);
+    }
+
+    /**
+     * From now on a chunk that fails its CRC or cannot be decompressed is skipped and counted
+     * ({@link #skippedChunks()}) instead of ending the read with an error, and data-section and summary
+     * CRC mismatches are noted ({@link #firstSkippedChunk()}) rather than thrown: for repair.
+     */
+    public McapStreamReader skipCorruptChunks() {
+        skipCorruptChunks = true;
+        return this;
+    }
+
+    private void noteDamage(String what) {
+        if (firstSkipped == null) {
+            firstSkipped = what;
+        }
+    }
+
+    public long skippedChunks() {
+        return skippedChunks;
+    }
+
+    /** The first damage tolerated in skip mode (why a chunk was skipped, a CRC mismatch), or null. */
+    public String firstSkippedChunk() {
+        return firstSkipped;
     }
 
     public static McapStreamReader open(Path file) throws IOException {
@@ -73,15 +101,12 @@ public final class McapStreamReader implements Closeable {
             }
             int op = header[0] & 0xFF;
             long length = RecordParser.u64(header, 1);
-            if (length > Integer.MAX_VALUE - 64) {
+            if (length < 0 || length > Integer.MAX_VALUE - 64) {
                 throw new McapFormatException(source + ": " + Op.name(op) + " record at offset " + recordOffset
                         + " claims " + length + " bytes; the file is corrupt");
             }
             int len = (int) length;
-            if (buf.length < len) {
-                buf = new byte[Math.max(len, buf.length * 2)];
-            }
-            int n = readFully(buf, 0, len);
+            int n = readContent(len);
             if (n < len) {
                 return truncate("the file ends inside a " + Op.name(op) + " record at byte " + recordOffset + " ("
                         + n + " of its " + len + " content bytes are present)");
@@ -111,7 +136,15 @@ public final class McapStreamReader implements Closeable {
     private McapRecord handle(int op, int len, long recordOffset) throws IOException {
         switch (op) {
             case Op.CHUNK -> {
-                readChunk(len, recordOffset);
+                try {
+                    readChunk(len, recordOffset);
+                } catch (McapFormatException e) {
+                    if (!skipCorruptChunks) {
+                        throw e;
+                    }
+                    skippedChunks++;
+                    noteDamage(e.getMessage());
+                }
                 return null;
             }
             case Op.MESSAGE_INDEX -> {
@@ -120,6 +153,10 @@ public final class McapStreamReader implements Closeable {
             case Op.DATA_END -> {
                 DataEnd d = (DataEnd) RecordParser.parse(op, buf, 0, len, recordOffset);
                 if (validateCrcs && d.dataSectionCrc() != 0 && d.dataSectionCrc() != dataCrc.getValue()) {
+                    if (skipCorruptChunks) {
+                        noteDamage("data section CRC mismatch");
+                        return d;
+                    }
                     throw new McapFormatException(source + ": data section CRC mismatch (stored "
                             + Long.toHexString(d.dataSectionCrc()) + ", computed " + Long.toHexString(dataCrc.getValue())
                             + "): the data section is corrupt");
@@ -131,7 +168,8 @@ public final class McapStreamReader implements Closeable {
                 if (f.summaryStart() != 0) {
                     summaryCrc.update(header);
                     summaryCrc.update(buf, 0, 16);
-                    if (validateCrcs && f.summaryCrc() != 0 && f.summaryCrc() != summaryCrc.getValue()) {
+                    if (validateCrcs && f.summaryCrc() != 0 && f.summaryCrc() != summaryCrc.getValue()
+                            && !skipCorruptChunks) {
                         throw new McapFormatException(source + ": summary CRC mismatch (stored "
                                 + Long.toHexString(f.summaryCrc()) + ", computed "
                                 + Long.toHexString(summaryCrc.getValue()) + ")");
@@ -168,6 +206,7 @@ public final class McapStreamReader implements Closeable {
                         + Long.toHexString(c.uncompressedCrc()) + ", computed " + Long.toHexString(crc.getValue()) + ")");
             }
         }
+        java.util.List<McapRecord> inChunk = new java.util.ArrayList<>();
         int p = 0;
         while (p < records.length) {
             if (records.length - p < Op.RECORD_HEADER_BYTES) {
@@ -182,10 +221,11 @@ public final class McapStreamReader implements Closeable {
             }
             McapRecord r = RecordParser.parse(op, records, p + Op.RECORD_HEADER_BYTES, (int) n, recordOffset);
             if (r != null) {
-                pending.add(r);
+                inChunk.add(r);
             }
             p += Op.RECORD_HEADER_BYTES + (int) n;
         }
+        pending.addAll(inChunk);
         completeChunks++;
     }
 
@@ -208,6 +248,25 @@ public final class McapStreamReader implements Closeable {
         }
         dataCrc.update(magic);
         lastCompleteRecordEnd = offset;
+    }
+
+    /**
+     * Reads {@code len} content bytes into {@link #buf}, growing it as bytes arrive (at most doubling), so
+     * a corrupt length makes a truncated read, not a huge allocation.
+     */
+    private int readContent(int len) throws IOException {
+        int total = 0;
+        while (total < len) {
+            if (buf.length == total) {
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(len, Math.max(1 << 16, 2L * buf.length)));
+            }
+            int n = readFully(buf, total, Math.min(len, buf.length) - total);
+            total += n;
+            if (n == 0) {
+                break;
+            }
+        }
+        return total;
     }
 
     private McapRecord truncate(String why) {

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Writes an MCAP file: magic and header, schema and channel records, messages in chunks (lz4, zstd or
- * none) each followed by its message indexes, metadata and attachments, then on {@link #close()} the
+ * Writes an MCAP file: magic and header, schema and channel records (in the data section, outside
+ * chunks), messages in chunks (lz4, zstd or none) each followed by its message indexes, metadata and attachments, then on {@link #close()} the
  * data end record, a summary (schemas, channels, statistics, chunk/attachment/metadata indexes),
  * summary offsets, footer and magic, with data-section, summary and chunk CRCs.
  *
@@ -186,7 +186,7 @@ public final class McapWriter implements Closeable {
 
     /**
      * Registers a schema and returns its id (1, 2, ...). {@code encoding} is e.g. {@code ros2msg}; the
-     * record goes into the open chunk, and into the summary at close.
+     * record is written to the data section now, and into the summary at close.
      */
     public int addSchema(String name, String encoding, byte[] data) throws IOException {
         checkOpen();
@@ -202,8 +202,8 @@ public final class McapWriter implements Closeable {
         b.putBytes32(data);
         b.endRecord(at);
         byte[] record = b.toByteArray(0);
+        writeDataRecord(record);
         schemaRecords.add(record);
-        appendToChunk(record);
         return id;
     }
 
@@ -228,11 +228,11 @@ public final class McapWriter implements Closeable {
         b.putStringMap(metadata);
         b.endRecord(at);
         byte[] record = b.toByteArray(0);
+        writeDataRecord(record);
         nextChannelId++;
         growChannels(id);
         channelKnown[id] = true;
         channelRecords.add(record);
-        appendToChunk(record);
         return id;
     }
 
@@ -249,12 +249,14 @@ public final class McapWriter implements Closeable {
         channelMessageCounts = Arrays.copyOf(channelMessageCounts, n);
     }
 
-    private void appendToChunk(byte[] record) throws IOException {
-        markChunkOpen();
-        chunk.putBytes(record, 0, record.length);
-        if (chunk.size() >= options.chunkSizeBytes()) {
-            closeChunk();
-        }
+    /**
+     * Schema and Channel records go straight into the data section, outside chunks: they then precede
+     * every chunk that uses them, and a corrupt or cut-off chunk never takes a definition with it.
+     */
+    private void writeDataRecord(byte[] record) throws IOException {
+        staging.clear();
+        staging.putBytes(record, 0, record.length);
+        writeStaging(0);
     }
 
     private void markChunkOpen() {

@@ -90,7 +90,7 @@ final class RecordParser {
         p.need(n + 8);
         p.pos += n;
         long size = p.u64();
-        if (size > p.end - p.pos) {
+        if (size < 0 || size > p.end - p.pos) {
             throw p.malformed("records");
         }
         return p.pos;

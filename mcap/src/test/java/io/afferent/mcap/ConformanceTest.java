@@ -90,7 +90,8 @@ class ConformanceTest {
             assertTrue(!indexed.isEmpty());
         }
         for (Raw r : data) {
-            assertTrue(Set.of(Op.HEADER, Op.CHUNK, Op.MESSAGE_INDEX, Op.METADATA, Op.ATTACHMENT, Op.DATA_END)
+            assertTrue(Set.of(Op.HEADER, Op.SCHEMA, Op.CHANNEL, Op.CHUNK, Op.MESSAGE_INDEX, Op.METADATA, Op.ATTACHMENT,
+                    Op.DATA_END)
                     .contains(r.op()), "allowed in the data section: " + Op.name(r.op()));
         }
 

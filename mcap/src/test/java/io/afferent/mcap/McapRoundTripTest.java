@@ -175,8 +175,8 @@ class McapRoundTripTest {
     @Test
     void corruptedChunkFailsItsCrc() throws Exception {
         Path f = dir.resolve("crc.mcap");
-        McapWriterOptions o = McapWriterOptions.builder().compression(Compression.NONE).build();
-        SampleFiles.write(f, o, 50);
+        McapWriterOptions o = McapWriterOptions.builder().compression(Compression.NONE).chunkSizeBytes(2048).build();
+        SampleFiles.Written w = SampleFiles.write(f, o, 50);
         byte[] bytes = Files.readAllBytes(f);
         long chunkAt;
         try (McapIndexedReader r = McapReader.indexed(f)) {
@@ -196,6 +196,14 @@ class McapRoundTripTest {
         });
         assertTrue(e.getMessage().contains("CRC"), e.getMessage());
         assertFalse(Arrays.equals(bytes, Files.readAllBytes(f)));
+        // Repair skips the corrupt (first) chunk and keeps the others.
+        McapRepair.Result res = McapRepair.repair(bad, dir.resolve("fixed.mcap"));
+        assertEquals(1, res.corruptChunksSkipped());
+        assertTrue(res.describe().contains("skipped 1 corrupt chunks"), res.describe());
+        assertTrue(res.messages() > 0 && res.messages() < 50, res.describe());
+        try (McapIndexedReader r = McapReader.indexed(dir.resolve("fixed.mcap"))) {
+            assertEquals(w.messages().subList(50 - (int) res.messages(), 50), r.readMessages());
+        }
     }
 
     @Test
