@@ -18,11 +18,22 @@ import io.afferent.runtime.thread.RunControl;
  * the reader wakes more than a period late, the periods it missed are skipped (counted in
  * {@code missed_periods}) and the lateness the missed samples would have had is recorded too.
  *
+ * <p>A source that {@linkplain PeriodicSource#heldSamples() holds its samples} loses nothing to a late wake-up:
+ * the reader first delivers each missed period's sample, oldest first, stamped with the period's own point of
+ * the timeline (counted in {@code caught_up}), up to what the source holds and at most {@link #MAX_CATCH_UP_NANOS}
+ * of them (older ones are missed periods), then the current period's sample at the wake-up. Each timeline point
+ * is recorded once in lateness, as late as the wake-up that delivered it (or would have).
+ *
  * <p>Single thread: the reader thread.
  */
 public final class PeriodicAgent<M> extends ReaderAgent<M> {
     private final PeriodicSource<M> source;
+    /** A reader catches up at most this much of the past after a late wake-up. */
+    public static final long MAX_CATCH_UP_NANOS = 1_000_000_000L;
+
     private final long periodNanos;
+    /** How many missed periods a late wake-up delivers (0: the source holds no samples). */
+    private long catchUpLimit;
     private long originNanos;
     private long nextDeadlineNanos = Long.MAX_VALUE;
 
@@ -51,6 +62,9 @@ public final class PeriodicAgent<M> extends ReaderAgent<M> {
         }
         long acquired = clock.nanoTime();
         long lateness = acquired - nextDeadlineNanos;
+        if (catchUpLimit > 0 && lateness >= periodNanos) {
+            return catchUp(acquired, lateness / periodNanos);
+        }
         stats.lateness().recordWithExpectedInterval(lateness, periodNanos);
         M m = publisher.claim();
         if (source.sample(acquired, m)) {
@@ -67,6 +81,39 @@ public final class PeriodicAgent<M> extends ReaderAgent<M> {
         return 1;
     }
 
+    /**
+     * A late wake-up at {@code acquired}, {@code behind} whole periods after the next deadline: the points before the
+     * latest one that has passed are caught up (the newest {@link #catchUpLimit} of them; the older are missed), then
+     * the latest is sampled now.
+     */
+    private int catchUp(long acquired, long behind) throws Exception {
+        long first = nextDeadlineNanos;
+        long latest = first + behind * periodNanos;
+        stats.lateness().recordWithExpectedInterval(acquired - first, periodNanos); // every point before the latest
+        stats.lateness().record(acquired - latest);
+        long deliver = Math.min(behind, catchUpLimit);
+        stats.missedPeriods.add(behind - deliver);
+        int published = 0;
+        for (long t = latest - deliver * periodNanos; t < latest; t += periodNanos) {
+            M m = publisher.claim();
+            if (source.sample(t, m)) {
+                publisher.publish(t);
+                stats.caughtUp.increment();
+                published++;
+            } else {
+                publisher.abandon();
+            }
+        }
+        M m = publisher.claim();
+        if (source.sample(acquired, m)) {
+            publisher.publish(acquired);
+        } else {
+            publisher.abandon();
+        }
+        nextDeadlineNanos = latest + periodNanos;
+        return published + 1;
+    }
+
     @Override
     protected void prepare(long nowNanos) throws Exception {
         source.advanceTo(nowNanos);
@@ -80,6 +127,7 @@ public final class PeriodicAgent<M> extends ReaderAgent<M> {
 
     @Override
     protected void onOpened(long nowNanos) {
+        catchUpLimit = Math.min(Math.max(0, source.heldSamples()), MAX_CATCH_UP_NANOS / periodNanos);
         // When opening took a period or more (a device that was slow to open, a restart after backoff),
         // resume at the next point of the original timeline: time the source was not open is accounted
         // as errors and restarts, not as lateness.

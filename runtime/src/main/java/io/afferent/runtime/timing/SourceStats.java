@@ -23,6 +23,11 @@ public final class SourceStats {
     public final Counter restarts = new Counter("restarts");
     /** Periods skipped because the reader woke more than a period late (still counted in lateness). */
     public final Counter missedPeriods = new Counter("missed_periods");
+    /**
+     * Samples of missed periods that a source holding its samples delivered after a late wake-up, stamped with
+     * their own period's time (also counted in {@link #samples}).
+     */
+    public final Counter caughtUp = new Counter("caught_up");
     /** Wake-ups before the deadline (spurious); never recorded as negative lateness. */
     public final Counter earlyWakeups = new Counter("early_wakeups");
     private final Map<String, Counter> rejects = new ConcurrentHashMap<>();

@@ -150,4 +150,187 @@ class PeriodicAgentTest {
         assertTrue(allocated < samples, allocated + " bytes allocated by " + samples + " reader cycles after warm-up");
         assertTrue(stats.samples.get() >= 250_000);
     }
+
+    /** A source that holds {@code held} samples and fills each with the time it is asked for; records that time. */
+    private static final class HoldingSource implements PeriodicSource<Imu> {
+        final int held;
+        long lastAskedNanos = Long.MIN_VALUE;
+        /** Asked-for times for which it has nothing (sample() returns false). */
+        long emptyFrom = Long.MAX_VALUE, emptyTo = Long.MIN_VALUE;
+
+        HoldingSource(int held) {
+            this.held = held;
+        }
+
+        @Override
+        public int heldSamples() {
+            return held;
+        }
+
+        @Override
+        public boolean sample(long acquiredNanos, Imu out) {
+            assertTrue(acquiredNanos > lastAskedNanos, "times only increase");
+            lastAskedNanos = acquiredNanos;
+            out.gyroZ = acquiredNanos;
+            return acquiredNanos < emptyFrom || acquiredNanos >= emptyTo;
+        }
+    }
+
+    /** An agent over {@code src} with its own topic and stats, the timeline started with the test's control. */
+    private record Held(PeriodicAgent<Imu> agent, SourceStats stats, com.lmax.disruptor.EventPoller<Slot<Imu>> poller) {
+        long[] origins() {
+            long[] out = new long[16384];
+            int[] n = {0};
+            try {
+                poller.poll((s, seq, end) -> {
+                    assertEquals((double) s.originNanos, s.message.gyroZ, "the sample is the one of its own time");
+                    out[n[0]++] = s.originNanos;
+                    return true;
+                });
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return java.util.Arrays.copyOf(out, n[0]);
+        }
+    }
+
+    private Held held(PeriodicSource<Imu> src) {
+        SourceStats st = new SourceStats("imu", config.periodNanos());
+        Topic<Imu> topic = new Topic<>("imu", Imu.TYPE, "source imu", config.ringSize(), new StageWakeup());
+        var poller = topic.newGatingPoller("stage s");
+        PeriodicAgent<Imu> a = new PeriodicAgent<>(config, src, st, TopicWriter.forSource(topic, config.overflow(),
+                clock, control::running, new TopicStats(), st, 0), clock, control, new ErrorLog());
+        a.openBeforeStart(clock.nanoTime());
+        return new Held(a, st, poller);
+    }
+
+    private void tick(PeriodicAgent<Imu> a, int periods, long latenessNanos) {
+        for (int i = 0; i < periods; i++) {
+            clock.advanceTo(a.nextWakeNanos() + latenessNanos);
+            assertEquals(1, a.doWork(clock.nanoTime()));
+        }
+    }
+
+    @Test
+    void aSourceThatHoldsItsSamplesIsCaughtUpAfterAStallEachSampleWithItsOwnTime() {
+        Held h = held(new HoldingSource(Integer.MAX_VALUE));
+        long start = control.startNanos();
+        tick(h.agent(), 100, 20_000);
+        // A 50.3 ms stall: the reader wakes 50.3 ms after the deadline start + 101 ms.
+        clock.advanceTo(h.agent().nextWakeNanos() + 50 * MS + 300_000);
+        assertEquals(51, h.agent().doWork(clock.nanoTime()));
+        tick(h.agent(), 100, 20_000);
+
+        long[] t = h.origins();
+        assertEquals(251, t.length);
+        assertEquals(251, h.stats().samples.get());
+        assertEquals(50, h.stats().caughtUp.get());
+        assertEquals(0, h.stats().missedPeriods.get());
+        // One sample per point of the timeline, none skipped: the caught-up ones exactly at their points,
+        // the one of the wake-up at its clock reading, 0.3 ms after its point.
+        for (int k = 0; k < 50; k++) {
+            assertEquals(start + (101 + k) * MS, t[100 + k], "caught-up sample " + k);
+        }
+        assertEquals(start + 151 * MS + 300_000, t[150]);
+        assertEquals(start + 152 * MS + 20_000, t[151]);
+        for (int i = 1; i < t.length; i++) {
+            assertTrue(t[i] - t[i - 1] > 0 && t[i] - t[i - 1] < 2 * MS, "gap before sample " + i);
+        }
+        // Lateness once per timeline point, each as late as the wake-up that delivered it: 50.3 ms down to 1.3 ms
+        // for the caught-up ones, 0.3 ms for the one taken at the wake-up.
+        Histogram lat = h.stats().lateness().sampleInterval();
+        assertEquals(251, lat.getTotalCount());
+        assertEquals(50, lat.getCountBetweenValues(MS, 60 * MS));
+        assertEquals(50 * MS + 300_000, lat.getMaxValue(), 50 * MS / 1000.0);
+        assertEquals(1, lat.getCountBetweenValues(299_000, 301_000));
+        // The timeline resumes at its next point.
+        assertEquals(start + 252 * MS, h.agent().nextWakeNanos());
+    }
+
+    @Test
+    void catchUpIsBoundedByWhatTheSourceHoldsAndTheOlderPeriodsAreMissed() {
+        Held h = held(new HoldingSource(20));
+        long start = control.startNanos();
+        tick(h.agent(), 10, 0);
+        clock.advanceTo(h.agent().nextWakeNanos() + 50 * MS);
+        assertEquals(21, h.agent().doWork(clock.nanoTime()));
+        long[] t = h.origins();
+        assertEquals(31, t.length);
+        // Points start + 11..60 ms were missed at the wake-up (start + 61 ms): the newest 20 are delivered.
+        assertEquals(start + 41 * MS, t[10]);
+        assertEquals(start + 60 * MS, t[29]);
+        assertEquals(start + 61 * MS, t[30]);
+        assertEquals(20, h.stats().caughtUp.get());
+        assertEquals(30, h.stats().missedPeriods.get());
+        // The skipped ones are still recorded as late as they would have been (coordinated omission).
+        assertEquals(61, h.stats().lateness().sampleInterval().getTotalCount());
+    }
+
+    @Test
+    void catchUpIsBoundedToOneSecondOfSamples() {
+        Held h = held(new HoldingSource(Integer.MAX_VALUE));
+        tick(h.agent(), 10, 0);
+        clock.advanceTo(h.agent().nextWakeNanos() + 3_000 * MS);
+        assertEquals(1001, h.agent().doWork(clock.nanoTime()));
+        assertEquals(1000, h.stats().caughtUp.get());
+        assertEquals(2000, h.stats().missedPeriods.get());
+        long[] t = h.origins();
+        assertEquals(control.startNanos() + 3_011 * MS, t[t.length - 1]);
+        assertEquals(control.startNanos() + 2_011 * MS, t[t.length - 1001]);
+    }
+
+    @Test
+    void aCaughtUpPeriodWithNothingToPublishIsNotCounted() {
+        HoldingSource src = new HoldingSource(Integer.MAX_VALUE);
+        Held h = held(src);
+        long start = control.startNanos();
+        src.emptyFrom = start + 20 * MS;
+        src.emptyTo = start + 30 * MS;
+        tick(h.agent(), 10, 0);
+        clock.advanceTo(h.agent().nextWakeNanos() + 40 * MS);
+        assertEquals(31, h.agent().doWork(clock.nanoTime()));
+        assertEquals(30, h.stats().caughtUp.get());
+        assertEquals(41, h.stats().samples.get());
+        assertEquals(41, h.origins().length);
+    }
+
+    @Test
+    void aSourceThatHoldsNothingStillSkipsWhatItMissed() {
+        tickOnTime(10, 0);
+        clock.advanceTo(agent.nextWakeNanos() + 40 * MS);
+        assertEquals(1, agent.doWork(clock.nanoTime()));
+        assertEquals(0, stats.caughtUp.get());
+        assertEquals(40, stats.missedPeriods.get());
+    }
+
+    @Test
+    void catchingUpAllocatesNothing() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Held h = held(new HoldingSource(Integer.MAX_VALUE));
+        com.lmax.disruptor.EventPoller.Handler<Slot<Imu>> drain = (s, seq, end) -> true;
+        Runnable cycle = () -> {
+            for (int i = 0; i < 100; i++) {
+                // Every tenth wake-up 5.5 ms late: five periods caught up.
+                clock.advanceTo(h.agent().nextWakeNanos() + (i % 10 == 9 ? 5 * MS + 500_000 : 20_000));
+                h.agent().doWork(clock.nanoTime());
+            }
+            try {
+                h.poller().poll(drain);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        for (int i = 0; i < 2000; i++) {
+            cycle.run();
+        }
+        long samplesBefore = h.stats().samples.get();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 500; i++) {
+            cycle.run();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long samples = h.stats().samples.get() - samplesBefore;
+        assertTrue(h.stats().caughtUp.get() >= 100_000);
+        assertTrue(allocated < samples, allocated + " bytes allocated by " + samples + " samples after warm-up");
+    }
 }

@@ -12,7 +12,7 @@ import io.afferent.sim.fault.FaultWindow;
  * A simulated sensor as a {@link PeriodicSource}, with its faults. Like a real sensor with its own output
  * data rate, it produces sample k at {@code origin + k·period}; a read at clock time t returns the latest
  * sample, {@code k = floor((t - origin) / period)}. Every index is produced in order (a reader that wakes
- * late catches up the skipped ones), so the output for index k is identical in real time
+ * late is handed the periods it missed, see {@link #heldSamples}), so the output for index k is identical in real time
  * ({@link #sample}) and in virtual time ({@link #produceIndex}) for the same seed.
  *
  * <p>Single thread: the reader thread (or the virtual run's thread). Allocation-free after construction,
@@ -81,6 +81,15 @@ public final class SimSource<M> implements PeriodicSource<M> {
     @Override
     public void open(SourceContext context) {
         this.context = context;
+    }
+
+    /**
+     * Every sample of its own timeline: like a sensor with an output FIFO it keeps sampling while its reader is held
+     * up, and produces every index in order, so a reader that wakes late is given each period it missed.
+     */
+    @Override
+    public int heldSamples() {
+        return Integer.MAX_VALUE;
     }
 
     /** Always publishes: a dropout publishes a sample that carries nothing valid, as before. */
