@@ -17,9 +17,9 @@ public interface PeriodicSource<M> extends Source<M> {
      * How many of its latest samples this source still holds for a reader that wakes up late. 0 (the default): none,
      * and the reader skips the periods it missed (counted as {@code missed_periods}). A source that keeps sampling on
      * its own (a simulated sensor, a real IMU with a FIFO) returns how many it keeps: after a late wake-up its reader
-     * then delivers each missed period's sample, oldest first, stamped with that period's point of the timeline, up
-     * to this many and at most one second of them (counted as {@code caught_up}; older ones are missed periods).
-     * Read after each {@link #open}.
+     * then delivers each missed period's sample, oldest first, stamped with that period's point of the timeline: up
+     * to this many, at most two seconds of them and at most half the source's ring (counted as {@code caught_up};
+     * older ones are missed periods). Read after each {@link #open}.
      */
     default int heldSamples() {
         return 0;

@@ -1,6 +1,7 @@
 package io.afferent.sim;
 
 import com.lmax.disruptor.EventPoller;
+import io.afferent.api.PeriodicSource;
 import io.afferent.api.Robot;
 import io.afferent.api.msg.GpsFix;
 import io.afferent.api.msg.Imu;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fused estimate of a simulated run does not depend on reader timing (issue 12): the simulated
@@ -82,40 +84,47 @@ class ReaderTimingAccuracyTest {
     }
 
     private static FusionScore live(String yaml, Lateness lateness) throws Exception {
+        return live(yaml, lateness, true).score;
+    }
+
+    /** A 120 s run through the readers; {@code catchUp} false: the sources say they hold no samples. */
+    private static Scored live(String yaml, Lateness lateness, boolean catchUp) throws Exception {
         Scored live = new Scored(yaml);
-        new ReaderRun(live.built, S, lateness).go(120 * S, live::fuse);
-        return live.score;
+        ReaderRun run = new ReaderRun(live.built, S, lateness);
+        run.catchUp = catchUp;
+        run.go(120 * S, live::fuse);
+        live.caughtUp = run.total(st -> st.caughtUp.get());
+        live.missedPeriods = run.total(st -> st.missedPeriods.get());
+        return live;
     }
 
     /**
-     * sim-laptop's course turns in place around 75 s and 110 s: with every reader held up there, the reader
-     * skips the periods it missed, the turn is not seen by the gyro, and a filter that predicts across the
-     * gap with the turn rate from before it keeps a heading error for seconds. The wheel ticks still
-     * measure the turn across the gap. (Before the fix, on the code before issue 12's new core: 2.53° and
-     * 2.02° at 75 s, 3.46° at 110 s, against 1.87° without a stall.)
+     * sim-laptop's course turns in place around 75 s and 110 s: with every reader held up there, a reader that
+     * skipped the periods it missed left that part of the turn unseen by the gyro, and the heading error stayed for
+     * seconds (before issue 12, on the old core: 2.53° and 2.02° at 75 s, 3.46° at 110 s, against 1.87° without a
+     * stall). The simulated sources hold their samples, so the readers now deliver every missed period with its own
+     * time after the stall and the filter sees the whole turn. Without that catch-up (printed, not asserted) the
+     * fusion's odometry across the gap limits the damage.
      */
     @Test
     void aStallOfEveryReaderDuringATurnBarelyMovesTheHeading() throws Exception {
         String yaml = simLaptop();
-        FusionScore steady = live(yaml, (thread, deadline) -> 0);
-        System.out.printf("sim-laptop 120 s through the readers, no stall: %s%n", steady);
-        long[][] stalls = {{75, 300}, {75, 600}, {110, 300}, {110, 600}};
-        List<String> failures = new ArrayList<>();
-        List<FusionScore> scores = new ArrayList<>();
+        Scored steady = live(yaml, (thread, deadline) -> 0, true);
+        System.out.printf("sim-laptop 120 s through the readers, no stall: %s%n", steady.score);
+        assertEquals(0, steady.caughtUp);
+        long[][] stalls = {{75, 300}, {75, 600}, {75, 1200}, {110, 300}, {110, 600}, {110, 1200}};
         for (long[] st : stalls) {
-            FusionScore r = live(yaml, allReadersStall(st[0], st[1]));
-            scores.add(r);
-            System.out.printf("sim-laptop 120 s through the readers, every reader stalled %d ms at %d s: %s%n",
-                    st[1], st[0], r);
-        }
-        for (long[] st : new long[][]{{75, 1200}, {110, 1200}}) {
-            System.out.printf("sim-laptop 120 s through the readers, every reader stalled %d ms at %d s (not asserted): %s%n",
-                    st[1], st[0], live(yaml, allReadersStall(st[0], st[1])));
-        }
-        for (int i = 0; i < stalls.length; i++) {
-            String what = stalls[i][1] + " ms stall at " + stalls[i][0] + " s";
-            assertEquals(steady.headingRmsDeg(), scores.get(i).headingRmsDeg(), 0.3, what + ": heading RMS");
-            assertEquals(steady.positionRmsM(), scores.get(i).positionRmsM(), 0.1, what + ": position RMS");
+            Scored skipping = live(yaml, allReadersStall(st[0], st[1]), false);
+            Scored r = live(yaml, allReadersStall(st[0], st[1]), true);
+            System.out.printf("sim-laptop 120 s through the readers, every reader stalled %d ms at %d s: %s; caught up "
+                            + "%d, missed periods %d (without catch-up: %s; missed periods %d)%n", st[1], st[0], r.score,
+                    r.caughtUp, r.missedPeriods, skipping.score, skipping.missedPeriods);
+            String what = st[1] + " ms stall at " + st[0] + " s";
+            // 1 kHz IMU + 200 Hz wheels + 10 Hz GPS: every period of the stall delivered, none missed.
+            assertEquals(0, r.missedPeriods, what + ": missed periods");
+            assertEquals(st[1] * 1210 / 1000, r.caughtUp, 3, what + ": caught up");
+            assertEquals(steady.score.headingRmsDeg(), r.score.headingRmsDeg(), 0.3, what + ": heading RMS");
+            assertEquals(steady.score.positionRmsM(), r.score.positionRmsM(), 0.1, what + ": position RMS");
         }
     }
 
@@ -149,8 +158,25 @@ class ReaderTimingAccuracyTest {
 
     /** One source behind its reader agent, its topic and the stage's gating poller on it. */
     private record Reader<M>(SourceConfig config, PeriodicAgent<M> agent, EventPoller<Slot<M>> poller) {
-        static <M> Reader<M> of(SourceConfig c, SimSource<M> src, ManualClock clock, RunControl control, ErrorLog errors) {
-            Topic<M> topic = new Topic<>(c.name(), src.type(), "source " + c.name(), c.ringSize(), new Signal());
+        static <M> Reader<M> of(SourceConfig c, SimSource<M> sim, boolean catchUp, ManualClock clock, RunControl control,
+                                ErrorLog errors) {
+            PeriodicSource<M> src = catchUp ? sim : new PeriodicSource<>() {
+                @Override
+                public boolean sample(long acquiredNanos, M out) {
+                    return sim.sample(acquiredNanos, out);
+                }
+
+                @Override
+                public void open(io.afferent.api.SourceContext context) {
+                    sim.open(context);
+                }
+
+                @Override
+                public void advanceTo(long nanos) {
+                    sim.advanceTo(nanos);
+                }
+            };
+            Topic<M> topic = new Topic<>(c.name(), sim.type(), "source " + c.name(), c.ringSize(), new Signal());
             EventPoller<Slot<M>> poller = topic.newGatingPoller("fusion");
             SourceStats stats = new SourceStats(c.name(), c.periodNanos());
             TopicWriter<M> writer = TopicWriter.forSource(topic, c.overflow(), clock, control::running,
@@ -185,6 +211,8 @@ class ReaderTimingAccuracyTest {
         final ManualClock clock = new ManualClock(ORIGIN_NANOS);
         final List<Reader<?>> readers = new ArrayList<>();
         final Lateness lateness;
+        /** Whether the sources say they hold their samples (as simulated sources do). */
+        boolean catchUp = true;
 
         ReaderRun(TestWorlds.Built built, long startAfterOriginNanos, Lateness lateness) {
             this.built = built;
@@ -196,7 +224,7 @@ class ReaderTimingAccuracyTest {
             RunControl control = new RunControl();
             ErrorLog errors = new ErrorLog();
             for (SourceConfig c : built.profile().sources()) {
-                readers.add(Reader.of(c, built.source(c.name()), clock, control, errors));
+                readers.add(Reader.of(c, built.source(c.name()), catchUp, clock, control, errors));
             }
             // Readers open their sources during start-up, then the timeline starts a while later.
             clock.advanceTo(ORIGIN_NANOS + startAfterOriginNanos / 2);
@@ -226,10 +254,18 @@ class ReaderTimingAccuracyTest {
                     break;
                 }
                 clock.advanceTo(bestWake);
-                assertEquals(1, readers.get(best).agent().doWork(clock.nanoTime()));
+                assertTrue(readers.get(best).agent().doWork(clock.nanoTime()) >= 1);
                 pollRoundRobin(taken);
             }
             assertEquals(0, errors.total(), "reader errors: " + errors.entries());
+        }
+
+        long total(java.util.function.ToLongFunction<SourceStats> count) {
+            long sum = 0;
+            for (Reader<?> r : readers) {
+                sum += count.applyAsLong(r.agent().stats());
+            }
+            return sum;
         }
 
         /** As the fan-in stage polls: each topic in turn, at most 64 messages a turn, until all are empty. */
@@ -256,6 +292,8 @@ class ReaderTimingAccuracyTest {
         final FusionScore score = new FusionScore();
         final TruthState truth = new TruthState();
         final Geo geo;
+        /** Summed over the readers, after a run through them. */
+        long caughtUp, missedPeriods;
 
         Scored(String yaml) throws Exception {
             built = TestWorlds.build(yaml, ORIGIN_NANOS);

@@ -267,16 +267,39 @@ class PeriodicAgentTest {
     }
 
     @Test
-    void catchUpIsBoundedToOneSecondOfSamples() {
+    void catchUpIsBoundedToTwoSecondsOfSamples() {
         Held h = held(new HoldingSource(Integer.MAX_VALUE));
         tick(h.agent(), 10, 0);
         clock.advanceTo(h.agent().nextWakeNanos() + 3_000 * MS);
-        assertEquals(1001, h.agent().doWork(clock.nanoTime()));
-        assertEquals(1000, h.stats().caughtUp.get());
-        assertEquals(2000, h.stats().missedPeriods.get());
+        assertEquals(2001, h.agent().doWork(clock.nanoTime()));
+        assertEquals(2000, h.stats().caughtUp.get());
+        assertEquals(1000, h.stats().missedPeriods.get());
         long[] t = h.origins();
         assertEquals(control.startNanos() + 3_011 * MS, t[t.length - 1]);
-        assertEquals(control.startNanos() + 2_011 * MS, t[t.length - 1001]);
+        assertEquals(control.startNanos() + 1_011 * MS, t[t.length - 2001]);
+    }
+
+    @Test
+    void catchUpIsBoundedToHalfTheRing() {
+        SourceConfig small = Profiles.load("""
+                sources:
+                  imu: {type: periodic, rate_hz: 1000, ring_size: 64}
+                stages:
+                  s: {type: test, inputs: [imu], deadline_us: 100}
+                """).sources().getFirst();
+        SourceStats st = new SourceStats("imu", small.periodNanos());
+        Topic<Imu> topic = new Topic<>("imu", Imu.TYPE, "source imu", small.ringSize(), new StageWakeup());
+        topic.newGatingPoller("stage s");
+        PeriodicAgent<Imu> a = new PeriodicAgent<>(small, new HoldingSource(Integer.MAX_VALUE), st,
+                TopicWriter.forSource(topic, small.overflow(), clock, control::running, new TopicStats(), st, 0),
+                clock, control, new ErrorLog());
+        a.openBeforeStart(clock.nanoTime());
+        tick(a, 10, 0);
+        clock.advanceTo(a.nextWakeNanos() + 100 * MS);
+        assertEquals(33, a.doWork(clock.nanoTime()));
+        assertEquals(32, st.caughtUp.get());
+        assertEquals(68, st.missedPeriods.get());
+        assertEquals(0, st.dropped.get());
     }
 
     @Test
