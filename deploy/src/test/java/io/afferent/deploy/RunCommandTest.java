@@ -61,7 +61,7 @@ class RunCommandTest {
             long timelinePoints = samples + src.get("missed_periods").asLong();
             assertEquals(rate * duration, timelinePoints, rate * duration * 0.1 + 2, name + " timeline points");
             assertEquals(samples, src.get("consumed").asLong() + src.get("dropped").asLong(), name);
-            for (String field : List.of("samples", "dropped", "rejected", "errors", "rate_hz")) {
+            for (String field : List.of("samples", "dropped", "rejected", "errors", "rate_hz", "caught_up")) {
                 assertTrue(src.get(field).isNumber(), name + "." + field);
             }
             assertHist(src.get("lateness_us"));

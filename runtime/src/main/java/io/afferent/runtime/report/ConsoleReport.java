@@ -24,6 +24,10 @@ public final class ConsoleReport {
             sb.append(String.format("%-10s %9d %7d %8d %6d %9.1f %9d | %-34s | %-34s%n", e.getKey(), s.samples(),
                     s.dropped(), s.rejected(), s.errors(), s.rateHz(), s.missedPeriods(), quantiles(s.lateness()),
                     quantiles(s.interval())));
+            if (s.caughtUp() > 0) {
+                sb.append(String.format("%-10s caught up after late wake-ups: %d samples, each with its own period's time%n",
+                        "", s.caughtUp()));
+            }
             if (!s.connected() || !s.events().isEmpty()) {
                 sb.append(String.format("%-10s connection changes: %d, connected at end: %s%n", "", s.events().size(),
                         s.connected()));

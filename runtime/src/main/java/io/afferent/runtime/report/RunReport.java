@@ -66,11 +66,13 @@ public record RunReport(String startedAt, double durationS, String config, Host 
      * @param consumed   samples the consuming stage took from the ring; {@code samples == consumed + dropped}
      *                   after an orderly shutdown
      * @param publish    acquisition to publication into the ring (the reader's own part of end to end)
+     * @param caughtUp   samples of missed periods delivered after a late wake-up by a source that holds its samples
+     *                   (also in {@code samples}); {@code missedPeriods} are the periods nothing was delivered for
      */
     public record SourceReport(String type, long samples, long dropped, long rejected, long errors, double rateHz,
                                double configuredRateHz, HistSummary lateness, HistSummary latenessAfterWarmup,
                                HistSummary interval, HistSummary publish,
-                               long missedPeriods, long earlyWakeups, long restarts, Map<String, Long> rejectedByReason,
+                               long missedPeriods, long caughtUp, long earlyWakeups, long restarts, Map<String, Long> rejectedByReason,
                                boolean connected, List<SourceStats.ConnectionEvent> events, long consumed,
                                Map<String, Long> counters) {
     }

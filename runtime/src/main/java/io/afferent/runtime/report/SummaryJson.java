@@ -69,6 +69,7 @@ public final class SummaryJson {
             hist(g, "interval_us", s.interval());
             hist(g, "publish_us", s.publish());
             g.writeNumberField("missed_periods", s.missedPeriods());
+            g.writeNumberField("caught_up", s.caughtUp());
             g.writeNumberField("early_wakeups", s.earlyWakeups());
             g.writeNumberField("restarts", s.restarts());
             g.writeNumberField("consumed", s.consumed());
