@@ -102,8 +102,8 @@ final class RunCollector {
                     st.lateness() == null || st.lateness().sinceMark() == null ? null
                             : HistSummary.of(st.lateness().sinceMark()),
                     HistSummary.of(st.interval().total()), HistSummary.of(st.publish().total()),
-                    st.missedPeriods.get(), st.caughtUp.get(), st.earlyWakeups.get(), st.restarts.get(), reasons, st.connected(),
-                    st.events(), consumed.getOrDefault(s.config().name(), 0L), values(s.counters())));
+                    st.missedPeriods.get(), st.caughtUp.get(), st.earlyWakeups.get(), st.restarts.get(), reasons,
+                    st.connected(), st.events(), consumed.getOrDefault(s.config().name(), 0L), values(s.counters())));
         }
         return srcs;
     }
