@@ -45,9 +45,12 @@ public final class GpioSession {
     private final String description;
     private final Map<Integer, DigitalInput> inputs = new LinkedHashMap<>();
     private final Map<Integer, DigitalOutput> outputs = new LinkedHashMap<>();
+    private final Map<Integer, Pwm> pwms = new LinkedHashMap<>();
     private final Map<Integer, String> owners = new LinkedHashMap<>();
     private final List<Attachment> attachments = new ArrayList<>();
     private int users;
+    /** Outputs that write pins until their stage closes: the sources' last release leaves the context open for them. */
+    private int holders;
     private int expectedUsers;
     private boolean started;
     private volatile boolean closed;
@@ -175,8 +178,48 @@ public final class GpioSession {
         if (inputs.containsKey(bcm) || outputs.containsKey(bcm)) {
             throw new IllegalStateException("BCM " + bcm + " is already a digital pin");
         }
-        return context.create(Pwm.newConfigBuilder(context).id("pwm" + bcm).name(owners.getOrDefault(bcm, "pwm" + bcm))
+        if (pwms.containsKey(bcm)) {
+            throw new IllegalStateException("BCM " + bcm + " is already a PWM pin");
+        }
+        Pwm pwm = context.create(Pwm.newConfigBuilder(context).id("pwm" + bcm).name(owners.getOrDefault(bcm, "pwm" + bcm))
                 .address(bcm).pwmType(PwmType.HARDWARE).frequency(frequencyHz).initial(0).shutdown(0).build());
+        pwms.put(bcm, pwm);
+        return pwm;
+    }
+
+    /**
+     * An output (a stage, not a source) writes pins until its stage closes: the context stays open until
+     * {@link #unhold()} or the end of the run ({@link #close()}), whatever the sources do.
+     */
+    public synchronized void hold() {
+        checkOpen();
+        holders++;
+    }
+
+    /** The output's stage closed (after writing its safe state). The context itself closes at the end of the run. */
+    public synchronized void unhold() {
+        holders = Math.max(0, holders - 1);
+    }
+
+    /**
+     * The state of every output pin, in BCM order of creation: {@code BCM5 high, PWM12 100%} (a PWM pin that is off
+     * shows 0 %). Empty when there are none or the session is closed. Any thread; for logs and tests.
+     */
+    public synchronized String outputStates() {
+        if (closed) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<Integer, DigitalOutput> e : outputs.entrySet()) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("BCM").append(e.getKey()).append(' ')
+                    .append(e.getValue().isHigh() ? "high" : "low");
+        }
+        for (Map.Entry<Integer, Pwm> e : pwms.entrySet()) {
+            Pwm p = e.getValue();
+            sb.append(sb.isEmpty() ? "" : ", ").append("PWM").append(e.getKey()).append(' ')
+                    .append(p.isOn() ? p.getDutyCycle().intValue() : 0).append('%');
+        }
+        return sb.toString();
     }
 
     /** The mock input on {@code bcm}, for a simulator or a test to drive; only on the mock provider. */
@@ -227,7 +270,7 @@ public final class GpioSession {
     public void release(boolean runStopping) {
         synchronized (this) {
             users = Math.max(0, users - 1);
-            if (users > 0 || !runStopping || closed) {
+            if (users > 0 || holders > 0 || !runStopping || closed) {
                 return;
             }
         }

@@ -62,4 +62,54 @@ class MotorChannelTest {
         assertEquals(0, duty());
         assertEquals(DigitalState.LOW, in1.state());
     }
+
+    /** What a PWM pin outputs, in percent: 0 while off. */
+    private static int duty(Pwm p) {
+        return p.isOn() ? p.getDutyCycle() : 0;
+    }
+
+    private void assertInIn(Pwm a, Pwm b, int dutyIn1, int dutyIn2) {
+        assertEquals(dutyIn1, duty(a), "IN1 duty");
+        assertEquals(dutyIn2, duty(b), "IN2 duty");
+    }
+
+    @Test
+    void drv8833FastDecayPwmsTheInputOfTheDirectionAndHoldsTheOtherLow() {
+        Pwm a = session.pwm(18, 20_000);
+        Pwm b = session.pwm(19, 20_000);
+        InInChannel c = new InInChannel(a, b, false);
+        assertInIn(a, b, 0, 0);
+        c.drive(40);
+        assertInIn(a, b, 40, 0);
+        c.drive(-25);
+        assertInIn(a, b, 0, 25);
+        c.drive(0);
+        assertInIn(a, b, 0, 0);
+        c.safe(SafeState.BRAKE);
+        assertInIn(a, b, 100, 100);
+        c.drive(-25); // after a safe state the same duty is written again
+        assertInIn(a, b, 0, 25);
+        c.safe(SafeState.COAST);
+        assertInIn(a, b, 0, 0);
+    }
+
+    @Test
+    void drv8833SlowDecayHoldsTheInputOfTheDirectionHighAndPwmsTheOtherInverted() {
+        Pwm a = session.pwm(18, 20_000);
+        Pwm b = session.pwm(19, 20_000);
+        InInChannel c = new InInChannel(a, b, true);
+        c.drive(40);
+        assertInIn(a, b, 100, 60);
+        c.drive(-25);
+        assertInIn(a, b, 75, 100);
+        c.drive(100);
+        assertInIn(a, b, 100, 0);
+        c.drive(0); // zero is coast, not a full brake
+        assertInIn(a, b, 0, 0);
+        c.drive(-10);
+        c.safe(SafeState.BRAKE);
+        assertInIn(a, b, 100, 100);
+        c.safe(SafeState.COAST);
+        assertInIn(a, b, 0, 0);
+    }
 }
