@@ -15,6 +15,7 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 import com.pi4j.io.pwm.Pwm;
 import com.pi4j.io.pwm.PwmType;
+import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,10 +56,21 @@ public final class GpioSession {
     private boolean started;
     private volatile boolean closed;
 
+    /** The board model (for the PWM channel of a pin) and the linuxfs PWM chip in the context, -1 when none. */
+    private final String model;
+    private final int pwmChip;
+    private final Map<Integer, Integer> pwmChannels = new LinkedHashMap<>();
+
     private GpioSession(Context context, GpioProvider provider, String description) {
+        this(context, provider, description, "", -1);
+    }
+
+    private GpioSession(Context context, GpioProvider provider, String description, String model, int pwmChip) {
         this.context = context;
         this.provider = provider;
         this.description = description;
+        this.model = model;
+        this.pwmChip = pwmChip;
     }
 
     /**
@@ -93,14 +105,33 @@ public final class GpioSession {
         try {
             ContextBuilder b = Pi4J.newContextBuilder().noAutoDetect()
                     .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance());
+            int pwmChip = host.motorPwmChip();
+            if (pwmChip >= 0) {
+                // Hardware PWM through /sys/class/pwm (Pi4J's linuxfs provider): the chip a PWM overlay made.
+                b.add(LinuxFsPwmProvider.newInstance("/sys/class/pwm", pwmChip));
+            }
             if (chipName != null) {
                 b.setGpioChipName(chipName);
             }
-            return new GpioSession(b.build(), GpioProvider.GPIOD, "gpiod on " + host.describe());
+            return new GpioSession(b.build(), GpioProvider.GPIOD, "gpiod on " + host.describe()
+                    + (pwmChip >= 0 ? ", PWM on /sys/class/pwm/pwmchip" + pwmChip : ""), host.model(), pwmChip);
         } catch (RuntimeException | LinkageError e) {
             throw new GpioUnavailableException("Pi4J gpiod provider failed to start on " + host.describe() + ": " + e
                     + howToMock, e);
         }
+    }
+
+    /**
+     * Tests: mock digital pins with the real linuxfs PWM provider on a PWM chip under {@code sysfsPwm} (a fake
+     * /sys/class/pwm), as on a Pi of board {@code model}.
+     */
+    static GpioSession mockDigitalWithSysfsPwm(String sysfsPwm, int chip, String model) {
+        Context c = Pi4J.newContextBuilder().noAutoDetect()
+                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
+                        LinuxFsPwmProvider.newInstance(sysfsPwm, chip))
+                .disableShutdownHook()
+                .build();
+        return new GpioSession(c, GpioProvider.GPIOD, "mock digital, linuxfs PWM on " + sysfsPwm, model, chip);
     }
 
     /** A session on Pi4J's mock provider: in-memory pins for tests and laptops. */
@@ -165,15 +196,30 @@ public final class GpioSession {
     }
 
     /**
-     * A hardware PWM output on {@code bcm} at {@code frequencyHz}, off at start and at shutdown. Only the mock
-     * provider has PWM so far: on gpiod (a real Pi) this throws, with the reason, until a PWM provider
-     * (Pi4J's linuxfs, /sys/class/pwm) is added to the session.
+     * A hardware PWM output on {@code bcm} at {@code frequencyHz}, off at start and at shutdown. On the mock provider
+     * any pin; on a Pi (gpiod) the PWM chip's channel of the pin ({@link HardwarePwm}) through /sys/class/pwm.
+     *
+     * @throws IllegalStateException with what to do: no PWM chip (the overlay to add), a pin without hardware PWM,
+     *                               two pins on one channel
      */
     public synchronized Pwm pwm(int bcm, int frequencyHz) {
         checkOpen();
+        int address = bcm;
         if (provider != GpioProvider.MOCK) {
-            throw new IllegalStateException("PWM is not available on provider '" + provider.word()
-                    + "' yet (only 'mock'): the Pi's hardware PWM needs Pi4J's linuxfs provider, not wired in this version");
+            if (pwmChip < 0) {
+                throw new IllegalStateException(HardwarePwm.noChipHelp());
+            }
+            address = HardwarePwm.channel(model, bcm);
+            if (address < 0) {
+                throw new IllegalStateException("BCM " + bcm + " has no hardware PWM on this board: use "
+                        + HardwarePwm.pins(model));
+            }
+            for (Map.Entry<Integer, Integer> e : pwmChannels.entrySet()) {
+                if (e.getValue() == address) {
+                    throw new IllegalStateException("BCM " + bcm + " and BCM " + e.getKey() + " are the same PWM channel ("
+                            + address + "): use " + HardwarePwm.pins(model));
+                }
+            }
         }
         if (inputs.containsKey(bcm) || outputs.containsKey(bcm)) {
             throw new IllegalStateException("BCM " + bcm + " is already a digital pin");
@@ -182,8 +228,9 @@ public final class GpioSession {
             throw new IllegalStateException("BCM " + bcm + " is already a PWM pin");
         }
         Pwm pwm = context.create(Pwm.newConfigBuilder(context).id("pwm" + bcm).name(owners.getOrDefault(bcm, "pwm" + bcm))
-                .address(bcm).pwmType(PwmType.HARDWARE).frequency(frequencyHz).initial(0).shutdown(0).build());
+                .address(address).pwmType(PwmType.HARDWARE).frequency(frequencyHz).initial(0).shutdown(0).build());
         pwms.put(bcm, pwm);
+        pwmChannels.put(bcm, address);
         return pwm;
     }
 
