@@ -195,4 +195,44 @@ class OutputSafetyRunTest {
         assertEquals(DRIVING, pinsBefore(safe.getLast()), "it drove again after the restart");
         assertEquals(1, r.summary().get("stages").get("motors").get("errors").asLong());
     }
+
+    @Test
+    void drv8833WiringDrivesBothInputsWithPwmAndBrakesWithBothHigh(@TempDir Path dir) throws IOException {
+        String yaml = profile("params: {stop_at: 1500ms}", "safe_state: brake\nwiring: in-in\ndecay: slow", "", "wheel_cmd")
+                .replace("left: {pwm: 12, in1: 5, in2: 6}", "left: {in1: 12, in2: 13}")
+                .replace("right: {pwm: 13, in1: 20, in2: 21, invert: true}", "right: {in1: 18, in2: 19}");
+        Run r = run(dir, yaml, "3s");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.counter("safe_command_timeout"));
+        List<String> safe = r.lines("safe ");
+        // Slow decay at 50 %: IN1 high, IN2 at the inverted duty (50 %); brake: both inputs high.
+        assertEquals("PWM12 100%, PWM13 50%, PWM18 100%, PWM19 50%", pinsBefore(safe.get(0)));
+        assertEquals("PWM12 100%, PWM13 100%, PWM18 100%, PWM19 100%", pins(safe.get(0)));
+    }
+
+    static String configError(Path dir, String motorParams) throws IOException {
+        Path profile = dir.resolve("bad.yaml");
+        String pins = "      left: {pwm: 12, in1: 5, in2: 6}\n      right: {pwm: 13, in1: 20, in2: 21, invert: true}\n";
+        assertTrue(GpioMotorsRunTest.PROFILE.contains(pins));
+        Files.writeString(profile, GpioMotorsRunTest.PROFILE.replace(pins, motorParams.indent(6)));
+        Cli cli = new Cli();
+        int code = cli.run("run", profile.toString(), "--duration", "1s", "--report-dir", dir.resolve("r").toString());
+        assertEquals(2, code, "a configuration error: " + cli.err);
+        return cli.err.toString();
+    }
+
+    @Test
+    void badWiringParamsAreConfigErrorsThatSayWhatIsAllowed(@TempDir Path dir) throws IOException {
+        String unknown = configError(dir, "wiring: drv\nleft: {in1: 12, in2: 13}\nright: {in1: 18, in2: 19}");
+        assertTrue(unknown.contains("in-in") && unknown.contains("pwm-dir"), unknown);
+        String pwmKey = configError(dir, "wiring: in-in\nleft: {pwm: 12, in1: 5, in2: 6}\nright: {in1: 18, in2: 19}");
+        assertTrue(pwmKey.contains("wiring: in-in (DRV8833) drives both inputs of a wheel with PWM"), pwmKey);
+        String decay = configError(dir, "decay: slow\nleft: {pwm: 12, in1: 5, in2: 6}\nright: {pwm: 13, in1: 20, in2: 21}");
+        assertTrue(decay.contains("decay (fast | slow) applies to wiring: in-in only"), decay);
+        String noPwm = configError(dir, "left: {in1: 5, in2: 6}\nright: {pwm: 13, in1: 20, in2: 21}");
+        assertTrue(noPwm.contains("needs the wheel's pwm pin") && noPwm.contains("wiring: in-in"), noPwm);
+        String badDecay = configError(dir, "wiring: in-in\ndecay: medium\nleft: {in1: 12, in2: 13}\nright: {in1: 18, in2: 19}");
+        assertTrue(badDecay.contains("fast") && badDecay.contains("slow"), badDecay);
+        System.out.println("config errors:\n" + unknown + pwmKey + decay + noPwm + badDecay);
+    }
 }
