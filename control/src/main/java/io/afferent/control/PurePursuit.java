@@ -1,5 +1,7 @@
 package io.afferent.control;
 
+import io.afferent.api.PortableMath;
+
 /**
  * Pure pursuit along a polyline of waypoints (Coulter, "Implementation of the Pure Pursuit Path Tracking
  * Algorithm", CMU-RI-TR-92-01): the goal point is where a circle of radius {@code lookahead} around the robot
@@ -88,8 +90,8 @@ final class PurePursuit {
         goal(x, y);
         double dx = goalX - x;
         double dy = goalY - y;
-        double c = Math.cos(heading);
-        double s = Math.sin(heading);
+        double c = PortableMath.cos(heading);
+        double s = PortableMath.sin(heading);
         double ahead = c * dx + s * dy; // goal in the robot's frame: x forward, y left
         double left = -s * dx + c * dy;
         double d2 = dx * dx + dy * dy;
