@@ -67,8 +67,15 @@ class GpioMotorsRunTest {
         int code = cli.run("run", profile.toString(), "--duration", "4s", "--report-dir", dir.resolve("r").toString());
         assertEquals(0, code, cli.err.toString());
         JsonNode s;
+        Path runDir;
         try (Stream<Path> runs = Files.list(dir.resolve("r"))) {
-            s = new ObjectMapper().readTree(runs.findFirst().orElseThrow().resolve("summary.json").toFile());
+            runDir = runs.findFirst().orElseThrow();
+            s = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+        }
+        assertTrue(Files.size(runDir.resolve("sensor-to-actuator-percentiles.png")) > 1000, "the chart of the chains to the motors");
+        if (System.getenv("AFFERENT_KEEP_CHART") != null) {
+            Files.copy(runDir.resolve("sensor-to-actuator-percentiles.png"), Path.of(System.getenv("AFFERENT_KEEP_CHART")),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         JsonNode motors = s.get("stages").get("motors");
         JsonNode c = motors.get("counters");
