@@ -112,7 +112,8 @@ class OutputSafetyRunTest {
 
     @Test
     void aCommandTimeoutBrakesTheMotorsOnceAndTheEndOfTheRunBrakesThemAgain(@TempDir Path dir) throws IOException {
-        Run r = run(dir, profile("params: {stop_at: 1500ms}", "safe_state: brake\ncommand_timeout: 100ms", "", "wheel_cmd"), "3s");
+        // 1 s, not the default 100 ms: a stall of the chain on this loaded machine must not add a timeout of its own.
+        Run r = run(dir, profile("params: {stop_at: 1500ms}", "safe_state: brake\ncommand_timeout: 1s", "", "wheel_cmd"), "4s");
         assertEquals(0, r.code(), r.err());
         assertEquals(1, r.counter("safe_command_timeout"));
         assertEquals(1, r.counter("safe_end_of_run"));
@@ -121,7 +122,7 @@ class OutputSafetyRunTest {
         assertEquals(DRIVING, pinsBefore(safe.get(0)));
         assertEquals(BRAKE, pins(safe.get(0)));
         assertEquals(BRAKE, pins(safe.get(1)));
-        System.out.println("command timeout 100 ms: safe state " + safe.get(0).replaceAll(" writes.*", "")
+        System.out.println("command timeout 1 s: safe state " + safe.get(0).replaceAll(" writes.*", "")
                 + " (from the last write; the timeout counts from the command's publication)");
     }
 
@@ -134,7 +135,7 @@ class OutputSafetyRunTest {
                     params: {provider: mock, pin: 26, simulate: true, sim_presses: [{at: 2s, for: 500ms}], pull: up,
                              active_low: false, debounce: 20ms}
                 """;
-        Run r = run(dir, profile("params: {}", "safe_state: coast", estop, "wheel_cmd, estop"), "4s");
+        Run r = run(dir, profile("params: {}", "safe_state: coast\ncommand_timeout: 2s", estop, "wheel_cmd, estop"), "4s");
         assertEquals(0, r.code(), r.err());
         assertEquals(1, r.counter("safe_estop"));
         assertEquals(0, r.counter("safe_command_timeout"));
@@ -156,7 +157,7 @@ class OutputSafetyRunTest {
 
     @Test
     void nanInfiniteAndTooFastCommandsAreNeverWrittenRefusedOrClampedAndCounted(@TempDir Path dir) throws IOException {
-        Run r = run(dir, profile("params: {nan_at: 500ms, inf_at: 1s, over_at: 1500ms}", "safe_state: brake\nmax_duty: 80",
+        Run r = run(dir, profile("params: {nan_at: 500ms, inf_at: 1s, over_at: 1500ms}", "safe_state: brake\nmax_duty: 80\ncommand_timeout: 2s",
                 "", "wheel_cmd"), "3s");
         assertEquals(0, r.code(), r.err());
         assertEquals(2, r.counter("commands_refused"), r.counters().toString());
@@ -171,7 +172,7 @@ class OutputSafetyRunTest {
 
     @Test
     void aFailingStageUpstreamStopsTheRunWithTheMotorsBraked(@TempDir Path dir) throws IOException {
-        Run r = run(dir, profile("on_error: stop, params: {throw_at: 1s}", "safe_state: brake", "", "wheel_cmd"), "5s");
+        Run r = run(dir, profile("on_error: stop, params: {throw_at: 1s}", "safe_state: brake\ncommand_timeout: 2s", "", "wheel_cmd"), "5s");
         assertNotEquals(0, r.code(), "the run stops with an error");
         assertTrue(r.summary().get("stop_reason").asText().contains("script"), r.summary().get("stop_reason").asText());
         assertEquals(1, r.counter("safe_end_of_run"));
@@ -182,7 +183,7 @@ class OutputSafetyRunTest {
 
     @Test
     void aFailingOutputBrakesAtOnceThenRestartsAndDrivesAgain(@TempDir Path dir) throws IOException {
-        Run r = run(dir, profile("params: {}", "safe_state: brake\nfail_at_write: 200", "", "wheel_cmd").replace(
+        Run r = run(dir, profile("params: {}", "safe_state: brake\nfail_at_write: 200\ncommand_timeout: 2s", "", "wheel_cmd").replace(
                 "wait: sleep", "wait: sleep\n    on_error: restart"), "3s");
         assertEquals(0, r.code(), r.err());
         assertEquals(1, r.counter("safe_output_error"), r.counters().toString());
@@ -198,10 +199,10 @@ class OutputSafetyRunTest {
 
     @Test
     void drv8833WiringDrivesBothInputsWithPwmAndBrakesWithBothHigh(@TempDir Path dir) throws IOException {
-        String yaml = profile("params: {stop_at: 1500ms}", "safe_state: brake\nwiring: in-in\ndecay: slow", "", "wheel_cmd")
+        String yaml = profile("params: {stop_at: 1500ms}", "safe_state: brake\nwiring: in-in\ndecay: slow\ncommand_timeout: 1s", "", "wheel_cmd")
                 .replace("left: {pwm: 12, in1: 5, in2: 6}", "left: {in1: 12, in2: 13}")
                 .replace("right: {pwm: 13, in1: 20, in2: 21, invert: true}", "right: {in1: 18, in2: 19}");
-        Run r = run(dir, yaml, "3s");
+        Run r = run(dir, yaml, "4s");
         assertEquals(0, r.code(), r.err());
         assertEquals(1, r.counter("safe_command_timeout"));
         List<String> safe = r.lines("safe ");

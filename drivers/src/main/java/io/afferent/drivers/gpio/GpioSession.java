@@ -15,8 +15,9 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 import com.pi4j.io.pwm.Pwm;
 import com.pi4j.io.pwm.PwmType;
-import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class GpioSession {
     private final String description;
     private final Map<Integer, DigitalInput> inputs = new LinkedHashMap<>();
     private final Map<Integer, DigitalOutput> outputs = new LinkedHashMap<>();
-    private final Map<Integer, Pwm> pwms = new LinkedHashMap<>();
+    private final Map<Integer, PwmPin> pwms = new LinkedHashMap<>();
     private final Map<Integer, String> owners = new LinkedHashMap<>();
     private final List<Attachment> attachments = new ArrayList<>();
     private int users;
@@ -56,16 +57,16 @@ public final class GpioSession {
     private boolean started;
     private volatile boolean closed;
 
-    /** The board model (for the PWM channel of a pin) and the linuxfs PWM chip in the context, -1 when none. */
+    /** The board model (for the PWM channel of a pin) and the sysfs PWM chip's directory, null when none. */
     private final String model;
-    private final int pwmChip;
+    private final Path pwmChip;
     private final Map<Integer, Integer> pwmChannels = new LinkedHashMap<>();
 
     private GpioSession(Context context, GpioProvider provider, String description) {
-        this(context, provider, description, "", -1);
+        this(context, provider, description, "", null);
     }
 
-    private GpioSession(Context context, GpioProvider provider, String description, String model, int pwmChip) {
+    private GpioSession(Context context, GpioProvider provider, String description, String model, Path pwmChip) {
         this.context = context;
         this.provider = provider;
         this.description = description;
@@ -105,16 +106,14 @@ public final class GpioSession {
         try {
             ContextBuilder b = Pi4J.newContextBuilder().noAutoDetect()
                     .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance());
-            int pwmChip = host.motorPwmChip();
-            if (pwmChip >= 0) {
-                // Hardware PWM through /sys/class/pwm (Pi4J's linuxfs provider): the chip a PWM overlay made.
-                b.add(LinuxFsPwmProvider.newInstance("/sys/class/pwm", pwmChip));
-            }
             if (chipName != null) {
                 b.setGpioChipName(chipName);
             }
+            // Hardware PWM through /sys/class/pwm (SysfsPwmPin): the chip a PWM overlay made, if any.
+            int pwmChip = host.motorPwmChip();
             return new GpioSession(b.build(), GpioProvider.GPIOD, "gpiod on " + host.describe()
-                    + (pwmChip >= 0 ? ", PWM on /sys/class/pwm/pwmchip" + pwmChip : ""), host.model(), pwmChip);
+                    + (pwmChip >= 0 ? ", PWM on /sys/class/pwm/pwmchip" + pwmChip : ""), host.model(),
+                    pwmChip < 0 ? null : Path.of("/sys/class/pwm/pwmchip" + pwmChip));
         } catch (RuntimeException | LinkageError e) {
             throw new GpioUnavailableException("Pi4J gpiod provider failed to start on " + host.describe() + ": " + e
                     + howToMock, e);
@@ -122,16 +121,15 @@ public final class GpioSession {
     }
 
     /**
-     * Tests: mock digital pins with the real linuxfs PWM provider on a PWM chip under {@code sysfsPwm} (a fake
-     * /sys/class/pwm), as on a Pi of board {@code model}.
+     * Tests: mock digital pins and the sysfs PWM of chip directory {@code pwmChip} (in a fake /sys/class/pwm, or
+     * null for none), as on a Pi of board {@code model}.
      */
-    static GpioSession mockDigitalWithSysfsPwm(String sysfsPwm, int chip, String model) {
+    static GpioSession mockDigitalWithSysfsPwm(Path pwmChip, String model) {
         Context c = Pi4J.newContextBuilder().noAutoDetect()
-                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
-                        LinuxFsPwmProvider.newInstance(sysfsPwm, chip))
+                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
                 .disableShutdownHook()
                 .build();
-        return new GpioSession(c, GpioProvider.GPIOD, "mock digital, linuxfs PWM on " + sysfsPwm, model, chip);
+        return new GpioSession(c, GpioProvider.GPIOD, "mock digital, sysfs PWM " + pwmChip, model, pwmChip);
     }
 
     /** A session on Pi4J's mock provider: in-memory pins for tests and laptops. */
@@ -196,42 +194,50 @@ public final class GpioSession {
     }
 
     /**
-     * A hardware PWM output on {@code bcm} at {@code frequencyHz}, off at start and at shutdown. On the mock provider
-     * any pin; on a Pi (gpiod) the PWM chip's channel of the pin ({@link HardwarePwm}) through /sys/class/pwm.
+     * A PWM output on {@code bcm} at {@code frequencyHz}, duty 0 at start and at shutdown. On the mock provider any
+     * pin; on a Pi (gpiod) the PWM chip's channel of the pin ({@link HardwarePwm}) through sysfs ({@link SysfsPwmPin}).
      *
      * @throws IllegalStateException with what to do: no PWM chip (the overlay to add), a pin without hardware PWM,
-     *                               two pins on one channel
+     *                               two pins on one channel, a sysfs write that failed
      */
-    public synchronized Pwm pwm(int bcm, int frequencyHz) {
+    public synchronized PwmPin pwm(int bcm, int frequencyHz) {
         checkOpen();
-        int address = bcm;
-        if (provider != GpioProvider.MOCK) {
-            if (pwmChip < 0) {
-                throw new IllegalStateException(HardwarePwm.noChipHelp());
-            }
-            address = HardwarePwm.channel(model, bcm);
-            if (address < 0) {
-                throw new IllegalStateException("BCM " + bcm + " has no hardware PWM on this board: use "
-                        + HardwarePwm.pins(model));
-            }
-            for (Map.Entry<Integer, Integer> e : pwmChannels.entrySet()) {
-                if (e.getValue() == address) {
-                    throw new IllegalStateException("BCM " + bcm + " and BCM " + e.getKey() + " are the same PWM channel ("
-                            + address + "): use " + HardwarePwm.pins(model));
-                }
-            }
-        }
         if (inputs.containsKey(bcm) || outputs.containsKey(bcm)) {
             throw new IllegalStateException("BCM " + bcm + " is already a digital pin");
         }
         if (pwms.containsKey(bcm)) {
             throw new IllegalStateException("BCM " + bcm + " is already a PWM pin");
         }
-        Pwm pwm = context.create(Pwm.newConfigBuilder(context).id("pwm" + bcm).name(owners.getOrDefault(bcm, "pwm" + bcm))
-                .address(address).pwmType(PwmType.HARDWARE).frequency(frequencyHz).initial(0).shutdown(0).build());
-        pwms.put(bcm, pwm);
-        pwmChannels.put(bcm, address);
-        return pwm;
+        PwmPin pin;
+        if (provider == GpioProvider.MOCK) {
+            pin = new Pi4jPwmPin(context.create(Pwm.newConfigBuilder(context).id("pwm" + bcm)
+                    .name(owners.getOrDefault(bcm, "pwm" + bcm)).address(bcm).pwmType(PwmType.HARDWARE)
+                    .frequency(frequencyHz).initial(0).shutdown(0).build()));
+        } else {
+            if (pwmChip == null) {
+                throw new IllegalStateException(HardwarePwm.noChipHelp());
+            }
+            int channel = HardwarePwm.channel(model, bcm);
+            if (channel < 0) {
+                throw new IllegalStateException("BCM " + bcm + " has no hardware PWM on this board: use "
+                        + HardwarePwm.pins(model));
+            }
+            for (Map.Entry<Integer, Integer> e : pwmChannels.entrySet()) {
+                if (e.getValue() == channel) {
+                    throw new IllegalStateException("BCM " + bcm + " and BCM " + e.getKey() + " are the same PWM channel ("
+                            + channel + "): use " + HardwarePwm.pins(model));
+                }
+            }
+            try {
+                pin = SysfsPwmPin.open(pwmChip, channel, frequencyHz);
+            } catch (IOException e) {
+                throw new IllegalStateException("hardware PWM on BCM " + bcm + " (" + pwmChip + "/pwm" + channel
+                        + "): " + e.getMessage() + " (is the service user in the gpio group? see afferent doctor)");
+            }
+            pwmChannels.put(bcm, channel);
+        }
+        pwms.put(bcm, pin);
+        return pin;
     }
 
     /**
@@ -261,10 +267,9 @@ public final class GpioSession {
             sb.append(sb.isEmpty() ? "" : ", ").append("BCM").append(e.getKey()).append(' ')
                     .append(e.getValue().isHigh() ? "high" : "low");
         }
-        for (Map.Entry<Integer, Pwm> e : pwms.entrySet()) {
-            Pwm p = e.getValue();
+        for (Map.Entry<Integer, PwmPin> e : pwms.entrySet()) {
             sb.append(sb.isEmpty() ? "" : ", ").append("PWM").append(e.getKey()).append(' ')
-                    .append(p.isOn() ? p.getDutyCycle().intValue() : 0).append('%');
+                    .append(e.getValue().percent()).append('%');
         }
         return sb.toString();
     }
@@ -339,6 +344,11 @@ public final class GpioSession {
                 a.stop();
             } catch (RuntimeException e) {
                 // an attachment's stop must not throw; nothing else to do at shutdown
+            }
+        }
+        for (PwmPin p : pwms.values()) {
+            if (p instanceof SysfsPwmPin sysfs) {
+                sysfs.close(); // Pi4J shuts its own pins down; these are ours
             }
         }
         try {

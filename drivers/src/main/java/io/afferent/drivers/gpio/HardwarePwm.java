@@ -3,8 +3,8 @@ package io.afferent.drivers.gpio;
 import java.util.Map;
 
 /**
- * The Raspberry Pi's hardware PWM as Linux shows it ({@code /sys/class/pwm/pwmchipN/pwmM}, Pi4J's linuxfs
- * provider): which channel of the PWM chip a BCM pin is, and what to do when the chip is absent. The PWM block is
+ * The Raspberry Pi's hardware PWM as Linux shows it ({@code /sys/class/pwm/pwmchipN/pwmM}, written by
+ * {@link SysfsPwmPin}): which channel of the PWM chip a BCM pin is, and what to do when the chip is absent. The PWM block is
  * enabled by a device-tree overlay ({@link #OVERLAY}); without it there is no chip. Pi 4 (BCM2711): PWM0 on BCM 12
  * or 18 is channel 0, PWM1 on BCM 13 or 19 is channel 1 (two channels: a pin of each). Pi 5 (RP1): BCM 12, 13, 18,
  * 19 are channels 0 to 3. Immutable.

@@ -1,6 +1,5 @@
 package io.afferent.drivers.gpio.out;
 
-import com.pi4j.io.pwm.Pwm;
 import io.afferent.api.SafeState;
 
 /** One wheel's H-bridge inputs, as a board's truth table drives them. No allocation; single thread: the output's. */
@@ -10,13 +9,4 @@ interface Bridge {
 
     /** Coast (both motor terminals floating) or brake (both to the same rail), at once. */
     void safe(SafeState state);
-
-    /** Sets a PWM pin's duty in percent; 0 is the PWM off (Pi4J's on(0) keeps the previous duty). */
-    static void duty(Pwm pwm, int percent) {
-        if (percent == 0) {
-            pwm.off();
-        } else {
-            pwm.on(percent);
-        }
-    }
 }

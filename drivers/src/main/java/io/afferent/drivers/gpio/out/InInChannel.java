@@ -1,22 +1,22 @@
 package io.afferent.drivers.gpio.out;
 
-import com.pi4j.io.pwm.Pwm;
 import io.afferent.api.SafeState;
+import io.afferent.drivers.gpio.PwmPin;
 
 /**
  * One wheel of a two-input bridge with no enable pin (DRV8833, DRV8871, MX1508, TB67H450): both inputs are PWM
  * pins, per the DRV8833 truth table. Fast decay: forward PWM on IN1 with IN2 low, reverse PWM on IN2 with IN1 low
  * (the off-time of each period coasts). Slow decay: forward IN1 high with the inverted duty on IN2, reverse IN2
  * high with the inverted duty on IN1 (the off-time brakes; speed follows duty more linearly). Coast: both low;
- * brake: both high. A PWM at 0 % is off and at 100 % is high. No allocation; single thread.
+ * brake: both high. A PWM at 0 % is low and at 100 % is high. No allocation; single thread.
  */
 final class InInChannel implements Bridge {
-    private final Pwm in1;
-    private final Pwm in2;
+    private final PwmPin in1;
+    private final PwmPin in2;
     private final boolean slowDecay;
     private int lastDuty = Integer.MIN_VALUE;
 
-    InInChannel(Pwm in1, Pwm in2, boolean slowDecay) {
+    InInChannel(PwmPin in1, PwmPin in2, boolean slowDecay) {
         this.in1 = in1;
         this.in2 = in2;
         this.slowDecay = slowDecay;
@@ -28,17 +28,17 @@ final class InInChannel implements Bridge {
             return;
         }
         int d = Math.min(100, Math.abs(duty));
-        Pwm driven = duty >= 0 ? in1 : in2;
-        Pwm other = duty >= 0 ? in2 : in1;
+        PwmPin driven = duty >= 0 ? in1 : in2;
+        PwmPin other = duty >= 0 ? in2 : in1;
         if (d == 0) {
-            Bridge.duty(in1, 0);
-            Bridge.duty(in2, 0);
+            in1.set(0);
+            in2.set(0);
         } else if (slowDecay) {
-            Bridge.duty(driven, 100);
-            Bridge.duty(other, 100 - d);
+            driven.set(100);
+            other.set(100 - d);
         } else {
-            Bridge.duty(other, 0);
-            Bridge.duty(driven, d);
+            other.set(0);
+            driven.set(d);
         }
         lastDuty = duty;
     }
@@ -47,7 +47,7 @@ final class InInChannel implements Bridge {
     public void safe(SafeState state) {
         lastDuty = Integer.MIN_VALUE;
         int level = state == SafeState.BRAKE ? 100 : 0;
-        Bridge.duty(in1, level);
-        Bridge.duty(in2, level);
+        in1.set(level);
+        in2.set(level);
     }
 }

@@ -1,8 +1,8 @@
 package io.afferent.drivers.gpio.out;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
-import com.pi4j.io.pwm.Pwm;
 import io.afferent.api.SafeState;
+import io.afferent.drivers.gpio.PwmPin;
 
 /**
  * One wheel's H-bridge channel: a PWM pin (speed) and one or two direction pins, the wiring of TB6612FNG
@@ -10,16 +10,16 @@ import io.afferent.api.SafeState;
  * two inputs are both PWM'd, {@link InInChannel}.) Two direction pins: forward IN1 high / IN2 low, reverse the opposite; coast both low
  * with PWM 0; brake both high with PWM 100 (the short-brake row of the three drivers' truth tables). One direction
  * pin (DIR + PWM boards): high forward, low reverse; coast and brake are both PWM 0 (such boards brake by
- * themselves on 0). No allocation (Pi4J's duty is an Integer: 0 to 100 are cached boxes). Single thread.
+ * themselves on 0). No allocation. Single thread.
  */
 final class MotorChannel implements Bridge {
-    private final Pwm pwm;
+    private final PwmPin pwm;
     private final DigitalOutput in1;
     private final DigitalOutput in2;
     private int lastDuty = Integer.MIN_VALUE;
 
     /** @param in2 null for a board with one direction pin */
-    MotorChannel(Pwm pwm, DigitalOutput in1, DigitalOutput in2) {
+    MotorChannel(PwmPin pwm, DigitalOutput in1, DigitalOutput in2) {
         this.pwm = pwm;
         this.in1 = in1;
         this.in2 = in2;
@@ -42,7 +42,7 @@ final class MotorChannel implements Bridge {
                 in2.high();
             }
         }
-        Bridge.duty(pwm, Math.abs(duty));
+        pwm.set(Math.abs(duty));
         lastDuty = duty;
     }
 
@@ -52,9 +52,9 @@ final class MotorChannel implements Bridge {
         if (state == SafeState.BRAKE && in2 != null) {
             in1.high();
             in2.high();
-            Bridge.duty(pwm, 100);
+            pwm.set(100);
         } else {
-            Bridge.duty(pwm, 0);
+            pwm.set(0);
             in1.low();
             if (in2 != null) {
                 in2.low();

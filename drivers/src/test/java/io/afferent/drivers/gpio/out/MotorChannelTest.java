@@ -2,9 +2,9 @@ package io.afferent.drivers.gpio.out;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.io.pwm.Pwm;
 import io.afferent.api.SafeState;
 import io.afferent.drivers.gpio.GpioSession;
+import io.afferent.drivers.gpio.PwmPin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** An H-bridge channel on Pi4J's mock provider: the pin states read back from the mock pins. */
 class MotorChannelTest {
     private final GpioSession session = GpioSession.mock();
-    private final Pwm pwm = session.pwm(12, 20_000);
+    private final PwmPin pwm = session.pwm(12, 20_000);
     private final DigitalOutput in1 = session.output(5);
     private final DigitalOutput in2 = session.output(6);
 
@@ -28,9 +28,9 @@ class MotorChannelTest {
         assertEquals(b, in2.state(), "IN2");
     }
 
-    /** What the PWM pin outputs: its duty while on, 0 while off. */
+    /** What the PWM pin outputs, read back from the mock pin. */
     private int duty() {
-        return pwm.isOn() ? pwm.getDutyCycle() : 0;
+        return pwm.percent();
     }
 
     @Test
@@ -63,20 +63,20 @@ class MotorChannelTest {
         assertEquals(DigitalState.LOW, in1.state());
     }
 
-    /** What a PWM pin outputs, in percent: 0 while off. */
-    private static int duty(Pwm p) {
-        return p.isOn() ? p.getDutyCycle() : 0;
+    /** What a PWM pin outputs, in percent, read back from the mock pin. */
+    private static int duty(PwmPin p) {
+        return p.percent();
     }
 
-    private void assertInIn(Pwm a, Pwm b, int dutyIn1, int dutyIn2) {
+    private void assertInIn(PwmPin a, PwmPin b, int dutyIn1, int dutyIn2) {
         assertEquals(dutyIn1, duty(a), "IN1 duty");
         assertEquals(dutyIn2, duty(b), "IN2 duty");
     }
 
     @Test
     void drv8833FastDecayPwmsTheInputOfTheDirectionAndHoldsTheOtherLow() {
-        Pwm a = session.pwm(18, 20_000);
-        Pwm b = session.pwm(19, 20_000);
+        PwmPin a = session.pwm(18, 20_000);
+        PwmPin b = session.pwm(19, 20_000);
         InInChannel c = new InInChannel(a, b, false);
         assertInIn(a, b, 0, 0);
         c.drive(40);
@@ -95,8 +95,8 @@ class MotorChannelTest {
 
     @Test
     void drv8833SlowDecayHoldsTheInputOfTheDirectionHighAndPwmsTheOtherInverted() {
-        Pwm a = session.pwm(18, 20_000);
-        Pwm b = session.pwm(19, 20_000);
+        PwmPin a = session.pwm(18, 20_000);
+        PwmPin b = session.pwm(19, 20_000);
         InInChannel c = new InInChannel(a, b, true);
         c.drive(40);
         assertInIn(a, b, 100, 60);
