@@ -12,10 +12,13 @@ import java.util.SplittableRandom;
  * heading), and the last {@link #HISTORY} steps are kept, so that readers on other threads asking for a time
  * up to 16 s back get the state at that time, interpolated between steps.
  *
- * <p>Time: a command takes effect from the step the drive has reached when it arrives, or from its time if that
- * is later; a reader asking for a later time than any command advances the drive on the commands so far. In a
- * live run the motion therefore depends on when commands arrive (that is what a closed loop is); the drive itself
- * is deterministic for a given sequence of calls (seeded noise). Thread-safe (one lock); no allocation.
+ * <p>Time: a command takes effect from its time {@code tS} (the sim-drive output gives its cause's acquisition
+ * time plus a declared actuation delay), and a reader asking for a time advances the drive on the commands so far.
+ * A command is therefore on time when it arrives before any reader asked for a time at or after {@code tS}: then the
+ * motion is a function of the seed and of the sequence of (time, command) alone, whatever the threads' scheduling,
+ * and a live run that keeps up moves the robot exactly as a virtual-time run does. A command that arrives later is
+ * applied from the step the drive has reached (returned as late, for the output to count). Thread-safe (one lock);
+ * no allocation.
  */
 public final class CommandedDrive implements PlanarMotion {
     public static final double STEP_S = 0.001;
@@ -53,11 +56,18 @@ public final class CommandedDrive implements PlanarMotion {
         this.noiseMps = noiseMps;
     }
 
-    /** New wheel speed targets (m/s) from simulated time {@code tS} on. */
-    public synchronized void command(double tS, double leftMps, double rightMps) {
-        advanceTo(stepOf(tS));
+    /**
+     * New wheel speed targets (m/s) from simulated time {@code tS} on. Returns false when the drive had already been
+     * advanced past {@code tS} (a reader asked for a later time first): the command is then applied from the step
+     * reached, late.
+     */
+    public synchronized boolean command(double tS, double leftMps, double rightMps) {
+        long target = stepOf(tS);
+        boolean onTime = k <= target;
+        advanceTo(target);
         cmdL = Math.abs(leftMps) < deadbandMps ? 0 : leftMps;
         cmdR = Math.abs(rightMps) < deadbandMps ? 0 : rightMps;
+        return onTime;
     }
 
     @Override
