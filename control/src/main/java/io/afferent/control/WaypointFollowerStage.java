@@ -121,10 +121,21 @@ public final class WaypointFollowerStage implements Stage {
                 .append(round(Math.hypot(pose.xM - wx, pose.yM - wy))).append(" m from it");
         if (truth != null) {
             truth.truthAt(pose.timeNanos, truthState);
-            sb.append(", true position ").append(round(Math.hypot(truthState.eastM - wx, truthState.northM - wy)))
-                    .append(" m from it");
+            sb.append(", true position ").append(round(trueDistanceM(pose, wx, wy, truthState))).append(" m from it");
         }
         LOG.log(System.Logger.Level.INFO, sb.toString());
+    }
+
+    /**
+     * How far the true position is from waypoint (wx, wy) of the pose's frame, on the ground: the waypoint is placed
+     * through the pose's own latitude/longitude (where the pose's frame puts it), so the figure does not depend on
+     * where the estimator put its origin (the first fix, unless configured) relative to the simulator's.
+     */
+    static double trueDistanceM(Pose pose, double wx, double wy, TruthState truth) {
+        double cosLat = Math.cos(Math.toRadians(pose.latitudeDeg));
+        double east = Math.toRadians(truth.longitudeDeg - pose.longitudeDeg) * cosLat * Waypoints.EARTH_RADIUS_M;
+        double north = Math.toRadians(truth.latitudeDeg - pose.latitudeDeg) * Waypoints.EARTH_RADIUS_M;
+        return Math.hypot(pose.xM + east - wx, pose.yM + north - wy);
     }
 
     private static double round(double v) {

@@ -36,10 +36,11 @@ import java.util.List;
  */
 final class ClosedLoop {
     /** One waypoint reached: when, and how far the fused pose and the true position were from it. */
-    record Arrival(int index, double timeS, double poseDistanceM, double trueDistanceM) {
+    record Arrival(int index, double timeS, double poseDistanceM, double trueDistanceM, double fixErrorM) {
         @Override
         public String toString() {
-            return String.format("wp %d at %.2f s: pose %.2f m, true %.2f m", index + 1, timeS, poseDistanceM, trueDistanceM);
+            return String.format("wp %d at %.2f s: pose %.2f m, true %.2f m (last fix %.2f m off)", index + 1, timeS,
+                    poseDistanceM, trueDistanceM, fixErrorM);
         }
     }
 
@@ -48,6 +49,7 @@ final class ClosedLoop {
     private final Geo geo;
     private long now;
     private final FusionProcessor fusion;
+    private final LoopStageSetup fusionSetup;
     private final LoopStageSetup followSetup;
     private final LoopStageSetup motorsSetup;
     private final Stage motors;
@@ -60,6 +62,8 @@ final class ClosedLoop {
     final List<long[]> commands = new ArrayList<>();
     private final TruthState truth = new TruthState();
     private boolean gpsAvailable;
+    /** Horizontal error of the last valid fix (the receiver's own error). */
+    private double fixErrorM = Double.NaN;
     private long poseSeq;
     private long cmdSeq;
 
@@ -70,7 +74,7 @@ final class ClosedLoop {
         this.geo = world.geo();
         io.afferent.api.Clock clock = () -> now;
         StageConfig fusionConfig = stage("fusion");
-        LoopStageSetup fusionSetup = new LoopStageSetup(fusionConfig, run, clock);
+        this.fusionSetup = new LoopStageSetup(fusionConfig, run, clock);
         FusionParams fp = FusionParams.fromParams(fusionSetup.params(), run.robot(), fusionSetup.deadlineNanos());
         this.fusion = FusionProcessor.create(fp, clock, fusionSetup.output("pose", Pose.TYPE), fusionSetup::counter);
         StageConfig followConfig = stage("waypoint-follower");
@@ -128,6 +132,10 @@ final class ClosedLoop {
             case Wheels w -> fusion.onWheels(w, acquiredNanos, 0);
             case GpsFix g -> {
                 gpsAvailable = TestWorlds.valid(source, m) && g.has(GpsFix.POSITION) && g.fixQuality != GpsFix.QUALITY_INVALID;
+                if (gpsAvailable) {
+                    world.truthAt(acquiredNanos, truth);
+                    fixErrorM = Math.hypot(geo.eastM(g.longitudeDeg) - truth.eastM, geo.northM(g.latitudeDeg) - truth.northM);
+                }
                 fusion.onGps(g, acquiredNanos, 0);
             }
             default -> throw new IllegalArgumentException("not an input of fusion: " + m);
@@ -149,7 +157,11 @@ final class ClosedLoop {
         double dx = wpEast[i] - p.xM, dy = wpNorth[i] - p.yM;
         double wE = geo.eastM(p.longitudeDeg) + dx, wN = geo.northM(p.latitudeDeg) + dy;
         arrivals.add(new Arrival(i, world.seconds(p.timeNanos), Math.hypot(dx, dy),
-                Math.hypot(truth.eastM - wE, truth.northM - wN)));
+                Math.hypot(truth.eastM - wE, truth.northM - wN), fixErrorM));
+    }
+
+    java.util.Map<String, java.util.concurrent.atomic.AtomicLong> fusionCounters() {
+        return fusionSetup.counters;
     }
 
     long counter(String stage, String name) {

@@ -1,5 +1,6 @@
 package io.afferent.sim;
 
+import io.afferent.api.truth.TruthState;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -21,13 +22,95 @@ class ClosedLoopTest {
         return seeded;
     }
 
+    /** The profile with its GPS receiver's params and its fusion stage's params replaced (the lines marked in it). */
+    static String variant(long seed, String receiver, String fusion) throws Exception {
+        String y = profile(seed).replaceFirst("params: \\{[^\n]*\\}( *# RECEIVER)", "params: {" + receiver + "}$1")
+                .replaceFirst("params: \\{[^\n]*\\}( *# FUSION)", "params: {" + fusion + "}$1");
+        assertTrue(y.contains("{" + receiver + "}") && y.contains("{" + fusion + "}"), y);
+        return y;
+    }
+
+    /**
+     * The same closed loop with other receivers (their data sheets' horizontal CEP, nearly all of it as the wandering
+     * bias) and the profile as it was before (2.5 m white noise per fix plus a 1.5 m bias): how many of the 40
+     * arrivals of seeds 1-10 are within 2 m in truth. Prints the table; asserts only that every run reached its four
+     * waypoints on the fused pose.
+     */
     @Test
-    void simWaypointsReachesEveryWaypointInTruthForEverySeed() throws Exception {
-        for (long seed : new long[]{42, 1, 2, 3, 4, 5}) {
+    void receiverComparison() throws Exception {
+        String origin = "origin: {lat_deg: 52.2053, lon_deg: 0.1218}";
+        String[][] variants = {
+                {"profile as it was", "sigma_m: 2.5", origin},
+                {"NEO-M8N 2.5 m CEP", "sigma_m: 0.3, bias_sigma_m: 2.1", origin + ", gps_sigma_m: 2.0"},
+                {"ZED-F9P PVT 1.5 m CEP", "sigma_m: 0.1, bias_sigma_m: 1.27", origin + ", gps_sigma_m: 1.2"},
+                {"ZED-F9P SBAS 1.0 m CEP", "sigma_m: 0.1, bias_sigma_m: 0.84", origin + ", gps_sigma_m: 0.8"},
+                {"ZED-F9P SBAS 1.0 m CEP, fusion gps_sigma_m 2.5 (its default)", "sigma_m: 0.1, bias_sigma_m: 0.84", origin},
+                {"ZED-F9P RTK 0.01 m CEP", "sigma_m: 0.01, bias_sigma_m: 0.01", origin + ", gps_sigma_m: 0.05"},
+        };
+        for (String[] v : variants) {
+            int within = 0, n = 0;
+            double worst = 0;
+            for (long seed = 1; seed <= 10; seed++) {
+                ClosedLoop loop = ClosedLoop.of(variant(seed, v[1], v[2]), ORIGIN_NANOS).virtual(150 * S);
+                assertEquals(4, loop.arrivals.size(), v[0] + " seed " + seed);
+                for (ClosedLoop.Arrival a : loop.arrivals) {
+                    n++;
+                    within += a.trueDistanceM() <= 2.0 ? 1 : 0;
+                    worst = Math.max(worst, a.trueDistanceM());
+                }
+                System.out.printf("%s seed %d: %s; fusion %s%n", v[0], seed, loop.arrivals, loop.score);
+                loop.close();
+            }
+            System.out.printf("== %s: %d of %d arrivals within 2 m in truth, worst %.2f m%n", v[0], within, n, worst);
+        }
+    }
+
+    /**
+     * The issue's done-when, in virtual time, for seeds 1-20 and the profile's own 42, the profile as it ships: every
+     * waypoint is reached (at the closest approach on the fused pose) and the robot is at rest after the last one; at
+     * each arrival the robot is no further from the waypoint in truth than the receiver's own error at that moment
+     * plus 1 m (the fusion and the follower add at most that to what the GPS gets wrong); and how many seeds have
+     * every waypoint within the 2 m arrival radius in truth is printed, with the profile's seed 42 asserted. A seed
+     * whose receiver is itself more than 2 m off at an arrival cannot be within 2 m by any estimator: no other
+     * absolute reference.
+     */
+    @Test
+    void simWaypointsReachesEveryWaypointAndStops() throws Exception {
+        long[] seeds = new long[21];
+        for (int i = 0; i < 20; i++) {
+            seeds[i] = i + 1;
+        }
+        seeds[20] = 42;
+        int allWithin = 0;
+        double worst = 0, worstAdded = 0;
+        StringBuilder missed = new StringBuilder();
+        for (long seed : seeds) {
             ClosedLoop loop = ClosedLoop.of(profile(seed), ORIGIN_NANOS).virtual(150 * S);
-            System.out.printf("sim-waypoints, virtual time, seed %d: %s; fusion %s; late commands %d%n", seed,
-                    loop.arrivals, loop.score, loop.counter("motors", "late_commands"));
+            TruthState end = new TruthState();
+            loop.world.truthAt(ORIGIN_NANOS + 150 * S, end);
+            System.out.printf("sim-waypoints, virtual time, seed %d: %s; at 150 s %.3f m/s; fusion %s; late commands %d%n",
+                    seed, loop.arrivals, end.speedMps, loop.score, loop.counter("motors", "late_commands"));
+            assertEquals(4, loop.arrivals.size(), "seed " + seed + ": " + loop.arrivals);
+            boolean within = true;
+            for (ClosedLoop.Arrival a : loop.arrivals) {
+                assertTrue(a.trueDistanceM() <= a.fixErrorM() + 1.0, "seed " + seed + ": " + a);
+                within &= a.trueDistanceM() <= 2.0;
+                worst = Math.max(worst, a.trueDistanceM());
+                worstAdded = Math.max(worstAdded, a.trueDistanceM() - a.fixErrorM());
+            }
+            if (within) {
+                allWithin++;
+            } else {
+                missed.append(" ").append(seed);
+            }
+            if (seed == 42) {
+                assertTrue(within, "the profile's own seed: " + loop.arrivals);
+            }
+            assertEquals(0.0, end.speedMps, "seed " + seed + ": at rest after the last waypoint");
+            assertEquals(0, loop.counter("motors", "late_commands"), "virtual time: every command on time");
             loop.close();
         }
+        System.out.printf("sim-waypoints: every waypoint within 2 m in truth for %d of %d seeds (missed:%s); worst %.2f m;"
+                + " at most %.2f m more than the receiver's own error%n", allWithin, seeds.length, missed, worst, worstAdded);
     }
 }
