@@ -64,6 +64,10 @@ final class ClosedLoop {
     private boolean gpsAvailable;
     /** Horizontal error of the last valid fix (the receiver's own error). */
     private double fixErrorM = Double.NaN;
+    /** Index in {@link #commands} of the first command the drive applied late, or -1. */
+    int firstLateCommand = -1;
+    /** Simulated time (s) of the cause of the first few late commands. */
+    final List<Double> lateCauseSeconds = new ArrayList<>();
     private long poseSeq;
     private long cmdSeq;
 
@@ -105,7 +109,16 @@ final class ClosedLoop {
         });
         followSetup.<WheelCmd>onPublish("wheel_cmd", (c, origin, chain) -> {
             commands.add(new long[]{origin, Double.doubleToRawLongBits(c.leftMps), Double.doubleToRawLongBits(c.rightMps)});
+            long lateBefore = motorsSetup.count("late_commands");
             motorsSetup.deliver(cmdTopic, WheelCmd.TYPE, c, origin, now, cmdSeq++);
+            if (motorsSetup.count("late_commands") > lateBefore) {
+                if (firstLateCommand < 0) {
+                    firstLateCommand = commands.size() - 1;
+                }
+                if (lateCauseSeconds.size() < 5) {
+                    lateCauseSeconds.add(Math.round(world.seconds(origin) * 1000) / 1000.0);
+                }
+            }
         });
     }
 

@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClosedLoopTest {
     private static final long S = 1_000_000_000L;
     private static final long ORIGIN_NANOS = 1_000 * S;
+    /** The actuation delay at which a live run on a loaded 2-core machine should make no command late. */
+    private static final String GENEROUS_DELAY = System.getProperty("loop.delay", "200ms");
 
     static String profile(long seed) throws Exception {
         Path file = Path.of(System.getProperty("user.dir")).getParent().resolve("config/profiles/sim-waypoints.yaml");
@@ -112,5 +114,72 @@ class ClosedLoopTest {
         }
         System.out.printf("sim-waypoints: every waypoint within 2 m in truth for %d of %d seeds (missed:%s); worst %.2f m;"
                 + " at most %.2f m more than the receiver's own error%n", allWithin, seeds.length, missed, worst, worstAdded);
+    }
+
+    /**
+     * Real and virtual time give identical outputs for a seed, in closed loop: the profile (seed 42) for 10 s in
+     * virtual time, then live ({@link LiveLoop}: reader threads on the monotonic clock sampling the world while the
+     * controller's commands move it), with the same origin; every pose and wheel_cmd compared bit for bit. A command
+     * takes effect at its cause's acquisition time + actuation_delay (200 ms here: generous, for a shared machine), so the outputs must be
+     * identical up to the first command that reached the drive later than that; with none late, identical throughout.
+     * A loaded machine that makes a command late is reported (the test is aborted with the count, not passed).
+     * The same with actuation_delay 0 (every command applied when it arrives) shows what the delay buys.
+     */
+    @Test
+    void liveAndVirtualTimeGiveIdenticalPosesAndCommandsWhenNoCommandIsLate() throws Exception {
+        Compared generous = compareLiveAndVirtual(GENEROUS_DELAY);
+        Compared none = compareLiveAndVirtual("0ms");
+        System.out.printf("closed loop 10 s, actuation_delay 0 ms (commands applied on arrival): %s%n", none);
+        assertEquals(none.live.commands.size(), none.live.counter("motors", "late_commands"), "0 ms: every command late");
+        System.out.printf("closed loop 10 s, actuation_delay %s: %s%n", GENEROUS_DELAY, generous);
+        assertEquals(-1, generous.virtual.firstLateCommand, "virtual time: no command late");
+        int upTo = generous.live.firstLateCommand < 0 ? generous.live.commands.size() : generous.live.firstLateCommand;
+        assertTrue(generous.firstCommandDifference < 0 || generous.firstCommandDifference >= upTo, generous.toString());
+        long causeOfFirstLate = generous.live.firstLateCommand < 0 ? Long.MAX_VALUE
+                : generous.live.commands.get(generous.live.firstLateCommand)[0];
+        assertTrue(generous.firstPoseDifference < 0
+                || generous.live.poses.get(generous.firstPoseDifference)[0] > causeOfFirstLate, generous.toString());
+        org.junit.jupiter.api.Assumptions.assumeTrue(generous.live.firstLateCommand < 0, "the machine made "
+                + generous.live.counter("motors", "late_commands") + " commands late even at " + GENEROUS_DELAY + ": identical up to the"
+                + " first late one only (" + generous + ")");
+        assertEquals(generous.virtual.poses.size(), generous.live.poses.size());
+        assertEquals(generous.virtual.commands.size(), generous.live.commands.size());
+        assertEquals(-1, generous.firstPoseDifference);
+        assertEquals(-1, generous.firstCommandDifference);
+    }
+
+    /** One live and one virtual run of the same profile and origin, and where their outputs first differ (-1: nowhere). */
+    private record Compared(ClosedLoop virtual, ClosedLoop live, int firstPoseDifference, int firstCommandDifference) {
+        @Override
+        public String toString() {
+            return String.format("virtual %d poses, %d commands; live %d poses, %d commands, %d late (first late: #%d);"
+                            + " first differing pose #%d, command #%d (-1: none); causes of the first late ones at %s s",
+                    virtual.poses.size(), virtual.commands.size(), live.poses.size(), live.commands.size(),
+                    live.counter("motors", "late_commands"), live.firstLateCommand, firstPoseDifference,
+                    firstCommandDifference, live.lateCauseSeconds);
+        }
+    }
+
+    private static Compared compareLiveAndVirtual(String delay) throws Exception {
+        String yaml = profile(42).replace("actuation_delay: 20ms", "actuation_delay: " + delay);
+        assertTrue(yaml.contains("actuation_delay: " + delay));
+        long origin = System.nanoTime() + 3 * S;
+        ClosedLoop virtual = ClosedLoop.of(yaml, origin).virtual(10 * S);
+        ClosedLoop live = ClosedLoop.of(yaml, origin);
+        assertTrue(System.nanoTime() < origin + S / 100, "set-up took too long to start on the timeline");
+        LiveLoop.run(live, 10 * S);
+        virtual.close();
+        live.close();
+        return new Compared(virtual, live, firstDifference(virtual.poses, live.poses),
+                firstDifference(virtual.commands, live.commands));
+    }
+
+    private static int firstDifference(java.util.List<long[]> a, java.util.List<long[]> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+                return i;
+            }
+        }
+        return a.size() == b.size() ? -1 : Math.min(a.size(), b.size());
     }
 }
