@@ -1,5 +1,7 @@
 package io.afferent.control;
 
+import io.afferent.api.PortableMath;
+
 /**
  * Pure pursuit along a polyline of waypoints (Coulter, "Implementation of the Pure Pursuit Path Tracking
  * Algorithm", CMU-RI-TR-92-01): the goal point is where a circle of radius {@code lookahead} around the robot
@@ -79,8 +81,8 @@ final class PurePursuit {
             started = true;
         }
         int reached = 0;
-        double c = Math.cos(heading);
-        double s = Math.sin(heading);
+        double c = PortableMath.cos(heading);
+        double s = PortableMath.sin(heading);
         while (current < xs.length && Math.hypot(xs[current] - x, ys[current] - y) <= arrivalRadiusM
                 && c * (xs[current] - x) + s * (ys[current] - y) <= 0) {
             fromX = xs[current];

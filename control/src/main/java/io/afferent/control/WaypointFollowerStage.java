@@ -5,6 +5,7 @@ import io.afferent.api.Counter;
 import io.afferent.api.Input;
 import io.afferent.api.Output;
 import io.afferent.api.Params;
+import io.afferent.api.PortableMath;
 import io.afferent.api.Stage;
 import io.afferent.api.StageSetup;
 import io.afferent.api.msg.Digital;
@@ -132,7 +133,7 @@ public final class WaypointFollowerStage implements Stage {
      * where the estimator put its origin (the first fix, unless configured) relative to the simulator's.
      */
     static double trueDistanceM(Pose pose, double wx, double wy, TruthState truth) {
-        double cosLat = Math.cos(Math.toRadians(pose.latitudeDeg));
+        double cosLat = PortableMath.cos(Math.toRadians(pose.latitudeDeg));
         double east = Math.toRadians(truth.longitudeDeg - pose.longitudeDeg) * cosLat * Waypoints.EARTH_RADIUS_M;
         double north = Math.toRadians(truth.latitudeDeg - pose.latitudeDeg) * Waypoints.EARTH_RADIUS_M;
         return Math.hypot(pose.xM + east - wx, pose.yM + north - wy);

@@ -1,5 +1,6 @@
 package io.afferent.control;
 
+import io.afferent.api.PortableMath;
 import io.afferent.api.ConfigError;
 import io.afferent.api.Params;
 
@@ -75,7 +76,7 @@ final class Waypoints {
         if (Double.isNaN(poseLatDeg) || Double.isNaN(poseLonDeg)) {
             return false;
         }
-        double cosLat = Math.cos(Math.toRadians(poseLatDeg));
+        double cosLat = PortableMath.cos(Math.toRadians(poseLatDeg));
         for (int i = 0; i < x.length; i++) {
             if (geographic[i]) {
                 x[i] = px + Math.toRadians(lonDeg[i] - poseLonDeg) * cosLat * EARTH_RADIUS_M;

@@ -17,6 +17,7 @@ import io.afferent.runtime.report.RunReport;
 import io.afferent.runtime.rt.RealtimePlatform;
 import io.afferent.runtime.thread.Log;
 import io.afferent.runtime.run.Pipeline;
+import io.afferent.runtime.run.PipelineBuilder;
 import io.afferent.runtime.thread.RunControl;
 import io.afferent.runtime.calibrate.PlatformProbe;
 import io.afferent.runtime.rt.CpuDmaLatency;
@@ -127,7 +128,7 @@ public class RunCommand implements Callable<Integer> {
                 err.println("afferent: cannot create the report directory " + runDir + ": " + e);
                 return Main.EXIT_USAGE;
             }
-            Pipeline.Builder builder = Pipeline.builder(clock, platform, new RtSettingsApplier(platform, strictRt || profile.process().strictRt()))
+            PipelineBuilder builder = Pipeline.builder(clock, platform, new RtSettingsApplier(platform, strictRt || profile.process().strictRt()))
                     .report(profile.report(), runDir, config.toString())
                     .startupMark("main", Main.mainEpochMillis);
             String launched = System.getenv("AFFERENT_LAUNCH_MS");

@@ -34,7 +34,7 @@ class ClosedLoopTest {
 
     /**
      * The same closed loop with other receivers (their data sheets' horizontal CEP, nearly all of it as the wandering
-     * bias) and the profile as it was before (2.5 m white noise per fix plus a 1.5 m bias): how many of the 40
+     * bias) and the receiver the profile had before (2.5 m white noise per fix plus a 1.5 m bias): how many of the 40
      * arrivals of seeds 1-10 are within 2 m in truth. Prints the table; asserts only that every run reached its four
      * waypoints on the fused pose.
      */
@@ -42,7 +42,7 @@ class ClosedLoopTest {
     void receiverComparison() throws Exception {
         String origin = "origin: {lat_deg: 52.2053, lon_deg: 0.1218}";
         String[][] variants = {
-                {"profile as it was", "sigma_m: 2.5", origin},
+                {"the receiver the profile had (2.5 m white per fix, 1.5 m bias)", "sigma_m: 2.5", origin},
                 {"NEO-M8N 2.5 m CEP", "sigma_m: 0.3, bias_sigma_m: 2.1", origin + ", gps_sigma_m: 2.0"},
                 {"ZED-F9P PVT 1.5 m CEP", "sigma_m: 0.1, bias_sigma_m: 1.27", origin + ", gps_sigma_m: 1.2"},
                 {"ZED-F9P SBAS 1.0 m CEP", "sigma_m: 0.1, bias_sigma_m: 0.84", origin + ", gps_sigma_m: 0.8"},

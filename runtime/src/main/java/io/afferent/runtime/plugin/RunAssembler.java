@@ -20,7 +20,7 @@ import io.afferent.config.SourceConfig;
 import io.afferent.config.StageConfig;
 import io.afferent.config.WaitName;
 import io.afferent.runtime.clock.NanoClock;
-import io.afferent.runtime.run.Pipeline;
+import io.afferent.runtime.run.PipelineBuilder;
 import io.afferent.runtime.stage.SinkRunner;
 import io.afferent.runtime.stage.StageInput;
 import io.afferent.runtime.stage.StageStats;
@@ -46,7 +46,7 @@ import java.util.function.LongConsumer;
  * Wires a run from a profile and the registered types, the way every plugin's types are wired: runs the plugins'
  * run hooks, makes each source and its topic, each stage (in the order of its dependencies) with its
  * subscriptions resolved by message type and its output topics, the chains, the extensions and every lagging
- * sink, and hands it all to the {@link Pipeline.Builder}. Any problem is a {@link ConfigError} at its place in the
+ * sink, and hands it all to the {@link PipelineBuilder}. Any problem is a {@link ConfigError} at its place in the
  * profile. Set-up thread.
  */
 public final class RunAssembler {
@@ -78,7 +78,7 @@ public final class RunAssembler {
      * @return what the run shares; close it after the run (the pipeline does, when given it)
      */
     public static RunContext assemble(Profile profile, PluginRegistry registry, NanoClock clock, long originNanos,
-                                      Path reportDir, Pipeline.Builder builder) throws ConfigError {
+                                      Path reportDir, PipelineBuilder builder) throws ConfigError {
         RunAssembler a = new RunAssembler(profile, registry, clock, originNanos, reportDir);
         try {
             a.build(builder);
@@ -89,7 +89,7 @@ public final class RunAssembler {
         return a.run;
     }
 
-    private void build(Pipeline.Builder builder) throws ConfigError {
+    private void build(PipelineBuilder builder) throws ConfigError {
         for (RunHook hook : registry.runHooks()) {
             hook.beforeRun(run);
         }
@@ -120,7 +120,7 @@ public final class RunAssembler {
         builder.closeAfter(run);
     }
 
-    private <M> void addSource(SourceConfig c, Pipeline.Builder builder) throws ConfigError {
+    private <M> void addSource(SourceConfig c, PipelineBuilder builder) throws ConfigError {
         @SuppressWarnings("unchecked")
         SourceType<M> type = (SourceType<M>) registry.source(c.type());
         if (type == null) {
@@ -151,7 +151,7 @@ public final class RunAssembler {
         builder.source(c, source, topic, stats, root, setup.counters());
     }
 
-    private void addStage(StageConfig c, Pipeline.Builder builder) throws ConfigError {
+    private void addStage(StageConfig c, PipelineBuilder builder) throws ConfigError {
         StageType type = registry.stage(c.type());
         if (type == null) {
             throw RunContext.error(c.location(), "stages." + c.name() + ".type", "no plugin provides stage type '" + c.type() + "'");
@@ -253,7 +253,7 @@ public final class RunAssembler {
         return h::beat;
     }
 
-    private <M> void addSink(StageSetupImpl.SinkRequest r, Pipeline.Builder builder) throws ConfigError {
+    private <M> void addSink(StageSetupImpl.SinkRequest r, PipelineBuilder builder) throws ConfigError {
         @SuppressWarnings("unchecked")
         Topic<M> topic = (Topic<M>) topics.get(r.topic());
         if (topic == null) {

@@ -20,6 +20,7 @@ import io.afferent.runtime.plugin.PluginRegistry;
 import io.afferent.runtime.plugin.RunAssembler;
 import io.afferent.runtime.rt.RealtimePlatform;
 import io.afferent.runtime.run.Pipeline;
+import io.afferent.runtime.run.PipelineBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -165,7 +166,7 @@ public final class TestRuns {
             sources.putIfAbsent(p.sources().get(i).name(), inOrder.get(i));
         }
         RealtimePlatform platform = RealtimePlatform.detect();
-        Pipeline.Builder b = Pipeline.builder(clock, platform, (name, s) -> platform.currentThread());
+        PipelineBuilder b = Pipeline.builder(clock, platform, (name, s) -> platform.currentThread());
         Path dir = reportDir;
         if (dir == null) {
             try {
