@@ -185,6 +185,11 @@ final class ClosedLoop {
         };
     }
 
+    /** The set-up the sim-drive output was made with (to make another actuator on the same world). */
+    LoopStageSetup motorsSetup() {
+        return motorsSetup;
+    }
+
     void close() {
         motors.close();
     }

@@ -116,6 +116,28 @@ class ClosedLoopTest {
                 + " at most %.2f m more than the receiver's own error%n", allWithin, seeds.length, missed, worst, worstAdded);
     }
 
+    /** sim-drive's write path, with the actuation delay and its late/on-time counters, allocates nothing per command. */
+    @Test
+    void simDriveAllocatesNothingPerCommandAfterWarmUp() throws Exception {
+        ClosedLoop loop = ClosedLoop.of(profile(42), ORIGIN_NANOS).virtual(S);
+        io.afferent.sim.drive.SimDrive drive = io.afferent.sim.drive.SimDrive.create(loop.motorsSetup());
+        io.afferent.api.msg.WheelCmd cmd = new io.afferent.api.msg.WheelCmd().set(0.4, 0.1, 0.3);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long t = ORIGIN_NANOS + 2 * S;
+        for (int i = 0; i < 20_000; i++, t += 1_000_000) {
+            drive.write(cmd, t, t - 500_000);
+        }
+        int n = 100_000;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < n; i++, t += 1_000_000) {
+            drive.write(cmd, t, t - 500_000);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        System.out.printf("sim-drive: %d bytes allocated by %d commands after warm-up%n", allocated, n);
+        assertTrue(allocated < n, allocated + " bytes for " + n + " commands"); // one object per command would be >= 16 n
+        loop.close();
+    }
+
     /**
      * Real and virtual time give identical outputs for a seed, in closed loop: the profile (seed 42) for 10 s in
      * virtual time, then live ({@link LiveLoop}: reader threads on the monotonic clock sampling the world while the
