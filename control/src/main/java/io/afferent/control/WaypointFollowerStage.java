@@ -17,7 +17,8 @@ import io.afferent.api.truth.TruthState;
 /**
  * Stage type {@code waypoint-follower}: subscribes a {@code pose} topic (and, optionally, {@code digital} topics
  * that act as emergency stops: high means stop) and publishes a {@link WheelCmd} on its port {@code wheel_cmd}
- * after every pose, steering by {@link PurePursuit} through the profile's waypoints in order.
+ * after every pose, steering by {@link PurePursuit} through the profile's waypoints in order; a waypoint is reached
+ * within {@code arrival_radius} once the robot has drawn level with it (its closest approach).
  *
  * <p>It publishes a stop command ({@link WheelCmd#stop} set, every speed zero):
  * <ul>
