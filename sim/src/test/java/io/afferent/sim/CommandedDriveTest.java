@@ -107,4 +107,16 @@ class CommandedDriveTest {
         read.planarAt(2.5, s);
         assertEquals(false, read.command(2.4, 0, 0)); // readers are past 2.4 s: applied from now, late
     }
+
+    @Test
+    void aTimeOlderThanTheHistoryIsUnknownNotTheOldestStateKept() {
+        CommandedDrive d = drive(0.05, 1.0, 0, 0);
+        d.command(0, 0.5, 0.5);
+        d.planarAt(20.0, s); // 16.384 s of history kept: back to 3.6 s
+        d.planarAt(4.0, s);
+        assertEquals(false, Double.isNaN(s.eastM));
+        d.planarAt(3.0, s);
+        assertEquals(true, Double.isNaN(s.eastM));
+        assertEquals(true, Double.isNaN(s.headingRad));
+    }
 }

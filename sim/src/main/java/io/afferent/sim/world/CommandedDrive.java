@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * acceleration limit, plus a little slowly varying noise (white noise through a 0.2 s low-pass, so the simulated
  * IMU sees no impossible accelerations). The motion is integrated in fixed steps of {@link #STEP_S} (midpoint
  * heading), and the last {@link #HISTORY} steps are kept, so that readers on other threads asking for a time
- * up to 16 s back get the state at that time, interpolated between steps.
+ * up to 16 s back get the state at that time, interpolated between steps; an older time gives NaN (a scorer that
+ * needs the truth of the whole run records it as it goes).
  *
  * <p>Time: a command takes effect from its time {@code tS} (the sim-drive output gives its cause's acquisition
  * time plus a declared actuation delay), and a reader asking for a time advances the drive on the commands so far.
@@ -78,8 +79,8 @@ public final class CommandedDrive implements PlanarMotion {
         advanceTo(k0 + 1);
         long oldest = k - HISTORY + 1;
         if (k0 < oldest) {
-            k0 = oldest;
-            f = 0;
+            forgotten(out); // older than the history: unknown, never a wrong state
+            return;
         }
         int i = (int) (k0 % HISTORY);
         int j = (int) ((k0 + 1) % HISTORY);
@@ -95,6 +96,12 @@ public final class CommandedDrive implements PlanarMotion {
         out.turnRateRadS = hw[j];
         out.leftTravelM = hl[i] + f * (hl[j] - hl[i]);
         out.rightTravelM = hr[i] + f * (hr[j] - hr[i]);
+    }
+
+    private static void forgotten(TruthState out) {
+        out.eastM = out.northM = out.headingUnwrappedRad = out.headingRad = Double.NaN;
+        out.speedMps = out.velocityEastMps = out.velocityNorthMps = Double.NaN;
+        out.alongTrackAccelMps2 = out.turnRateRadS = out.leftTravelM = out.rightTravelM = Double.NaN;
     }
 
     private static long stepOf(double tS) {
