@@ -12,7 +12,7 @@ import io.afferent.api.Params;
  */
 final class Waypoints {
     /** Mean Earth radius (IUGG), metres. */
-    private static final double EARTH_RADIUS_M = 6_371_008.8;
+    static final double EARTH_RADIUS_M = 6_371_008.8;
     static final String ITEM = "a waypoint such as {east_m: 10, north_m: 0} or {lat: 48.137, lon: 11.575}";
 
     final double[] x;
