@@ -50,15 +50,7 @@ public final class RecordExtension implements ExtensionFactory {
             throw p.error("file", "'" + fileName + "' must be a plain file name (it is written in the run's report directory)");
         }
         Path file = setup.reportDir().resolve(fileName);
-        McapWriterOptions options = McapWriterOptions.builder()
-                .compression(compression)
-                // Half the 100 ms promise: a message reaches the writer up to a sink idle period (5 ms) after its
-                // publication, and a chunk is closed on the idle calls, so 50 ms keeps a kill's loss well inside 100 ms.
-                .chunkMaxAgeNanos(CHUNK_MAX_AGE_NANOS)
-                .profile(Ros2Schemas.PROFILE)
-                .library("afferent record")
-                .clock(setup.clock()::nanoTime)
-                .build();
+        McapWriterOptions options = options(compression, setup.clock());
         McapWriter writer;
         try {
             writer = McapWriter.open(file, options);
@@ -85,8 +77,26 @@ public final class RecordExtension implements ExtensionFactory {
         setup.report(recorder);
     }
 
+    /** The writer's options of a recording: chunks closed by age for the crash promise, the ROS 2 profile. */
+    static McapWriterOptions options(Compression compression, io.afferent.api.Clock clock) {
+        return McapWriterOptions.builder()
+                .compression(compression)
+                // Half the 100 ms promise: a message reaches the writer up to a sink idle period (5 ms) after its
+                // publication, and a chunk is closed on the idle calls, so 50 ms keeps a kill's loss well inside 100 ms.
+                .chunkMaxAgeNanos(CHUNK_MAX_AGE_NANOS)
+                .profile(Ros2Schemas.PROFILE)
+                .library("afferent record")
+                .clock(clock::nanoTime)
+                .build();
+    }
+
     private static <M> void add(ExtensionSetup setup, Recorder recorder, TopicInfo t, MessageType<M> type)
             throws IOException, ConfigError {
+        setup.sink(SINK, t.name(), type, topicRecorder(recorder, t, type));
+    }
+
+    /** The channels of one topic (exact, and the ROS 2 one of a built-in type) and the sink that writes them. */
+    static <M> TopicRecorder<M> topicRecorder(Recorder recorder, TopicInfo t, MessageType<M> type) throws IOException {
         McapWriter w = recorder.writer();
         ExactCodec<M> exact = new ExactCodec<>(type);
         int exactSchema = Ros2Schemas.derive(exact.schema()).register(w);
@@ -105,7 +115,7 @@ public final class RecordExtension implements ExtensionFactory {
         }
         TopicRecorder<M> r = new TopicRecorder<>(recorder, t.name(), type, exactChannel, ros, rosChannel);
         recorder.add(r);
-        setup.sink(SINK, t.name(), type, r);
+        return r;
     }
 
     private static Map<String, String> metadata(ExtensionSetup setup, Params p, Recorder recorder) {

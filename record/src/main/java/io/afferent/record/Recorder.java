@@ -94,7 +94,8 @@ final class Recorder implements ReportSection, AutoCloseable {
 
     /** Sink thread, about every 5 ms: closes the open chunk before it gets older than 100 ms. */
     void idle(long nowNanos) {
-        if (stopped || nowNanos - lastFlushCheck < FLUSH_CHECK_NANOS) {
+        // (the first call always checks: nowNanos - Long.MIN_VALUE overflows to a negative difference)
+        if (stopped || (lastFlushCheck != Long.MIN_VALUE && nowNanos - lastFlushCheck < FLUSH_CHECK_NANOS)) {
             return;
         }
         lastFlushCheck = nowNanos;
