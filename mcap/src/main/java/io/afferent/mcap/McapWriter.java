@@ -553,6 +553,14 @@ public final class McapWriter implements Closeable {
         return position;
     }
 
+    /**
+     * Messages of one channel in chunks already written to the sink (not those of the open chunk, nor, after a
+     * failure, those of the chunk that failed and was cut off).
+     */
+    public long messagesInCompleteChunks(int channelId) {
+        return channelMessageCounts[channelId] - indexCounts[channelId];
+    }
+
     public long messagesWritten() {
         return messageCount;
     }
