@@ -52,6 +52,16 @@ public interface Setup {
     /** Runs {@code closer} at the end of the run, after every thread stopped, in reverse order of registration. */
     void onClose(AutoCloseable closer);
 
+    /**
+     * Ends the run in order with a reason and exit code 1 ({@link RunStopper}); keep it for any thread. A set-up
+     * outside a run (a tool, a test harness) has none to stop: its stopper throws {@link IllegalStateException}.
+     */
+    default RunStopper runStopper() {
+        return reason -> {
+            throw new IllegalStateException("no run to stop (" + reason + ")");
+        };
+    }
+
     /** A configuration error located at this element of the profile. */
     ConfigError error(String message);
 }

@@ -25,7 +25,9 @@ import java.util.Map;
  * {@code --record}) it opens {@code run.mcap} in the run's report directory and subscribes every topic through one
  * lagging sink thread, {@code sink-recorder}. Settings: {@code file} (default {@code run.mcap}, relative to the
  * report directory), {@code compression} ({@code lz4}, {@code zstd} or {@code none}; default lz4), {@code on_error}
- * ({@code continue}: a write error during the run stops the recording, logged and counted, and the run goes on).
+ * ({@code continue}, the default: a write error or a file system nearly full during the run stops the recording,
+ * logged and counted, and the run goes on; {@code stop}: the same, and then the run stops in order with that reason
+ * and exit code 1).
  * Set-up thread.
  */
 public final class RecordExtension implements ExtensionFactory {
@@ -44,7 +46,7 @@ public final class RecordExtension implements ExtensionFactory {
         String fileName = p.string("file", "run.mcap");
         Compression compression = p.choice("compression", Compression.LZ4,
                 Map.of("lz4", Compression.LZ4, "zstd", Compression.ZSTD, "none", Compression.NONE));
-        p.choice("on_error", "continue", Map.of("continue", "continue"));
+        boolean stopRun = p.choice("on_error", false, Map.of("continue", false, "stop", true));
         p.rejectUnknownKeys();
         if (fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")) {
             throw p.error("file", "'" + fileName + "' must be a plain file name (it is written in the run's report directory)");
@@ -59,6 +61,9 @@ public final class RecordExtension implements ExtensionFactory {
         }
         Recorder recorder = new Recorder(file, setup.reportDir(), writer, compression.name().toLowerCase(java.util.Locale.ROOT),
                 setup.clock());
+        if (stopRun) {
+            recorder.stopRunOnError(setup.runStopper());
+        }
         setup.onClose(recorder);
         try {
             writer.addMetadata(METADATA, metadata(setup, p, recorder));

@@ -45,6 +45,7 @@ final class Recorder implements ReportSection, AutoCloseable {
     private boolean stopped;
     private String stopReason;
     private long stoppedAtNanos;
+    private io.afferent.api.RunStopper runStopper;
     private long firstLogTime = Long.MAX_VALUE;
     private long lastLogTime = Long.MIN_VALUE;
 
@@ -62,6 +63,11 @@ final class Recorder implements ReportSection, AutoCloseable {
             fs = null; // a file store that cannot be asked: only a write error stops the recording
         }
         this.store = fs;
+    }
+
+    /** {@code record.on_error: stop}: a stop of the recording stops the run in order, with its reason. Set-up thread. */
+    void stopRunOnError(io.afferent.api.RunStopper stopper) {
+        this.runStopper = stopper;
     }
 
     McapWriter writer() {
@@ -116,7 +122,12 @@ final class Recorder implements ReportSection, AutoCloseable {
             for (TopicRecorder<?> t : topics) {
                 t.stopped(writer);
             }
-            System.err.println("afferent: recording stopped, the run goes on: " + stopReason);
+            if (runStopper == null) {
+                System.err.println("afferent: recording stopped, the run goes on: " + stopReason);
+            } else {
+                System.err.println("afferent: recording stopped, the run stops (record.on_error: stop): " + stopReason);
+                runStopper.stopRun("recording stopped (record.on_error: stop): " + stopReason);
+            }
         }
     }
 

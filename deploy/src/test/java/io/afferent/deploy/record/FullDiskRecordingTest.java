@@ -177,6 +177,45 @@ class FullDiskRecordingTest {
     }
 
     @Test
+    void onErrorStopEndsTheRunInOrderWithTheReasonAndExitOne(@TempDir Path tmp) throws Exception {
+        assumeTrue(canMount(), "mounts a tmpfs: root only");
+        String yaml = Files.readString(Cli.PROFILES.resolve("sim-laptop.yaml"));
+        Path profile = tmp.resolve("sim-laptop-stop.yaml");
+        Files.writeString(profile, yaml.replace("\nreport:", "\nrecord: {on_error: stop}\n\nreport:"));
+        Path log = tmp.resolve("child.log");
+        int exit;
+        JsonNode summary;
+        Path copy = tmp.resolve("run.mcap");
+        try (Tmpfs fs = Tmpfs.mount(tmp.resolve("mnt"), "24m")) {
+            exit = fillDuringRun(fs, log, profile.toString(), "60s");
+            Path runs = fs.dir().resolve("runs");
+            Files.copy(find(runs, "run.mcap"), copy);
+            Path json = find(runs, "summary.json");
+            assertTrue(json != null, "summary.json written: " + read(log));
+            summary = new ObjectMapper().readTree(json.toFile());
+        }
+        String out = read(log);
+        System.out.println(out.lines().filter(l -> l.contains("recording") || l.contains("Afferent run"))
+                .reduce("", (a, b) -> a + b + "\n"));
+        assertEquals(1, exit, out);
+        assertEquals(1, count(out, STOP_LINE + ", the run stops (record.on_error: stop): "), "logged once: " + out);
+        String reason = summary.get("stop_reason").asText();
+        assertTrue(reason.startsWith("recording stopped (record.on_error: stop): the file system of "), reason);
+        assertEquals(1, summary.get("exit_code").asInt());
+        assertTrue(out.contains("Afferent run: " + profile + ", ") && out.contains(reason), "the console report: " + out);
+        assertTrue(summary.get("duration_s").asDouble() < 60, "the run ended before its duration");
+        assertTrue(summary.get("recording").get("state").asText().startsWith("stopped: "));
+        // stopped in order: every thread stopped, the file is complete, summary.json is in it as an attachment
+        McapContents ours = McapReader.readAll(copy);
+        assertFalse(ours.truncated());
+        assertTrue(ours.attachments().stream().anyMatch(a -> a.name().equals("summary.json")));
+        JsonNode imuTopic = summary.get("recording").get("topics").get("imu");
+        assertEquals(imuTopic.get("recorded").asLong(), ours.messagesOn("/afferent/imu").size());
+        assertEquals(summary.get("topics").get("imu").get("published").asLong(),
+                imuTopic.get("recorded").asLong() + imuTopic.get("recorder_dropped").asLong());
+    }
+
+    @Test
     void tooLittleSpaceOrAnUnwritableDirectoryAtStartIsExitTwo(@TempDir Path tmp) throws Exception {
         assumeTrue(canMount(), "mounts a tmpfs: root only");
         Cli cli = new Cli();

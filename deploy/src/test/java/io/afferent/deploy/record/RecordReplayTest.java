@@ -156,6 +156,11 @@ class RecordReplayTest {
         Files.writeString(outside, yaml.replace("\nreport:", "\nrecord: {file: ../elsewhere.mcap}\n\nreport:"));
         assertEquals(2, cli.run("run", outside.toString(), "--duration", "1s", "--report-dir", dir.resolve("r2").toString()));
         assertTrue(cli.err.toString().contains("must be a plain file name"), cli.err.toString());
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, yaml.replace("\nreport:", "\nrecord: {on_error: halt}\n\nreport:"));
+        assertEquals(2, cli.run("run", policy.toString(), "--duration", "1s", "--report-dir", dir.resolve("r3").toString()));
+        assertTrue(cli.err.toString().contains("on_error") && cli.err.toString().contains("continue")
+                && cli.err.toString().contains("stop"), cli.err.toString());
     }
 
     @Test
