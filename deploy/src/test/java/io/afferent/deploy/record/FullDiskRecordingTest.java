@@ -83,8 +83,8 @@ class FullDiskRecordingTest {
     }
 
     /**
-     * Starts a recording run on the tmpfs and, once the recording is growing, fills the file system up to about
-     * 600 kB: the recorder finds it at its next check of the free space. Returns the child's exit code.
+     * Starts a recording run on the tmpfs and, once the recording is growing, fills the file system up to 2.5 MB
+     * left: the recorder finds it at its next check of the free space. Returns the child's exit code.
      */
     static int fillDuringRun(Tmpfs fs, Path log, String profile, String duration) throws Exception {
         Path runs = fs.dir().resolve("runs");
@@ -97,8 +97,9 @@ class FullDiskRecordingTest {
                 assertTrue(child.isAlive() || file != null, () -> "the child ended early: " + read(log));
             }
             assertTrue(file != null, "no recording: " + read(log));
-            // another writer fills the disk: leave about 1 s of recording
-            long ballast = fs.free() - 600_000;
+            // another writer fills the disk up to 2.5 MB, under the recorder's 4 MiB reserve: the recorder finds
+            // it at its next check (once a second), with seconds of recording to spare before the disk is full
+            long ballast = fs.free() - 2_500_000;
             try (var out = Files.newOutputStream(fs.dir().resolve("ballast"))) {
                 byte[] block = new byte[64 * 1024];
                 for (long n = 0; n + block.length <= ballast; n += block.length) {
@@ -128,23 +129,34 @@ class FullDiskRecordingTest {
         return n;
     }
 
-    @Test
-    void aDiskThatFillsDuringTheRunStopsTheRecordingAndTheRunGoesOn(@TempDir Path tmp) throws Exception {
-        assumeTrue(canMount(), "mounts a tmpfs: root only");
+    /** What a run on a filling disk left: exit code, output, a copy of the recording taken off the tmpfs, summary.json. */
+    record Filled(int exit, String out, Path copy, JsonNode summary) {
+    }
+
+    static Filled runOnFillingDisk(Path tmp, String profile, String duration) throws Exception {
         Path log = tmp.resolve("child.log");
-        int exit;
         Path copy = tmp.resolve("run.mcap");
-        JsonNode summary;
         try (Tmpfs fs = Tmpfs.mount(tmp.resolve("mnt"), "24m")) {
-            exit = fillDuringRun(fs, log, Cli.PROFILES.resolve("sim-laptop.yaml").toString(), "8s");
+            int exit = fillDuringRun(fs, log, profile, duration);
             Path runs = fs.dir().resolve("runs");
             Files.copy(find(runs, "run.mcap"), copy);
             Path json = find(runs, "summary.json");
             assertTrue(json != null, "summary.json written: " + read(log));
-            summary = new ObjectMapper().readTree(json.toFile());
+            String out = read(log);
+            System.out.println(out.lines().filter(l -> l.contains("recording") || l.contains("Afferent run"))
+                    .reduce("", (a, b) -> a + b + "\n"));
+            return new Filled(exit, out, copy, new ObjectMapper().readTree(json.toFile()));
         }
-        String out = read(log);
-        System.out.println(out.lines().filter(l -> l.contains("recording")).reduce("", (a, b) -> a + b + "\n"));
+    }
+
+    @Test
+    void aDiskThatFillsDuringTheRunStopsTheRecordingAndTheRunGoesOn(@TempDir Path tmp) throws Exception {
+        assumeTrue(canMount(), "mounts a tmpfs: root only");
+        Filled f = runOnFillingDisk(tmp, Cli.PROFILES.resolve("sim-laptop.yaml").toString(), "8s");
+        int exit = f.exit();
+        String out = f.out();
+        Path copy = f.copy();
+        JsonNode summary = f.summary();
         assertEquals(0, exit, "on_error: continue: the run goes on and ends as any run: " + out);
         assertEquals(1, count(out, STOP_LINE + ", the run goes on: "), "the stop is logged once: " + out);
         assertTrue(out.contains("KiB left, less than the 4 MiB the recording leaves for the run's report"), "the reason: " + out);
@@ -182,21 +194,11 @@ class FullDiskRecordingTest {
         String yaml = Files.readString(Cli.PROFILES.resolve("sim-laptop.yaml"));
         Path profile = tmp.resolve("sim-laptop-stop.yaml");
         Files.writeString(profile, yaml.replace("\nreport:", "\nrecord: {on_error: stop}\n\nreport:"));
-        Path log = tmp.resolve("child.log");
-        int exit;
-        JsonNode summary;
-        Path copy = tmp.resolve("run.mcap");
-        try (Tmpfs fs = Tmpfs.mount(tmp.resolve("mnt"), "24m")) {
-            exit = fillDuringRun(fs, log, profile.toString(), "60s");
-            Path runs = fs.dir().resolve("runs");
-            Files.copy(find(runs, "run.mcap"), copy);
-            Path json = find(runs, "summary.json");
-            assertTrue(json != null, "summary.json written: " + read(log));
-            summary = new ObjectMapper().readTree(json.toFile());
-        }
-        String out = read(log);
-        System.out.println(out.lines().filter(l -> l.contains("recording") || l.contains("Afferent run"))
-                .reduce("", (a, b) -> a + b + "\n"));
+        Filled f = runOnFillingDisk(tmp, profile.toString(), "60s");
+        int exit = f.exit();
+        String out = f.out();
+        Path copy = f.copy();
+        JsonNode summary = f.summary();
         assertEquals(1, exit, out);
         assertEquals(1, count(out, STOP_LINE + ", the run stops (record.on_error: stop): "), "logged once: " + out);
         String reason = summary.get("stop_reason").asText();
