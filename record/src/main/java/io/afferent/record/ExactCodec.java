@@ -108,6 +108,11 @@ public final class ExactCodec<M> {
     public record Envelope(long sequence, long originNanos, long publishedNanos, int chain) {
     }
 
+    /** The envelope's sequence of a payload written by {@link #encode}, without decoding the rest. */
+    public static long sequenceOf(byte[] payload) {
+        return new CdrReader(payload).readInt64();
+    }
+
     /** Decodes a payload written by {@link #encode} into {@code m}; returns its envelope. */
     public Envelope decode(byte[] payload, M m) {
         CdrReader r = new CdrReader(payload);
