@@ -107,7 +107,7 @@ final class RecordingFile implements AutoCloseable {
         }
         try {
             if (stream == null) {
-                stream = McapReader.stream(file);
+                stream = McapReader.stream(file).onlyChannels(id -> queues.containsKey(topicOf.get(id)));
             }
             for (McapRecord rec; (rec = stream.next()) != null; ) {
                 if (rec instanceof McapRecord.Message m) {
