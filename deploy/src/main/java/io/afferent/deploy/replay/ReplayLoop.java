@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The replay itself: the stages' recorded handlings ({@code STAGE/order}), merged in the order of their recorded
- * times, each fed its recorded (or replayed) input on the virtual clock, then every output read and, inside the
+ * The replay itself: the stages' recorded handlings ({@code STAGE/order}), merged in the order in which they
+ * began, each fed its recorded (or replayed) input on the virtual clock, then every output read and, inside the
  * window, compared. Before the window the stages run as fast as they can without comparing, so that their state at
  * its start is the recorded one; at its end the replay stops. Single thread.
  */
@@ -35,6 +35,9 @@ final class ReplayLoop {
     private final List<List<InputFeed<?>>> feeds = new ArrayList<>();
     private final ExactCodec<StageOrder> orderCodec = new ExactCodec<>(StageOrder.TYPE);
     private final ReplayInput in = new ReplayInput();
+    /** Per stage: the log time of its next order message, decoded into {@link #orderMessages}; MIN_VALUE: none yet. */
+    private long[] headLogTime;
+    private long[] handledNanos;
 
     ReplayLoop(ReplayAssembler.ReplayPlan plan, VirtualClock clock, RecordingFile file, double speed, double fromS,
                double toS) throws Replay.ReplayException {
@@ -77,6 +80,9 @@ final class ReplayLoop {
             }
             feeds.add(f);
         }
+        headLogTime = new long[orders.size()];
+        handledNanos = new long[orders.size()];
+        java.util.Arrays.fill(headLogTime, Long.MIN_VALUE);
     }
 
     private <M> InputFeed<M> feed(Topic<M> t, OutputCheck<?> publishedByReplay) {
@@ -86,15 +92,28 @@ final class ReplayLoop {
                 : InputFeed.recorded(t.name(), file.queue(t.name()), type, t.size());
     }
 
-    /** The stage whose next recorded handling comes first (ties: the earlier stage), or -1 at the end. */
+    /**
+     * The stage whose next recorded handling began first (ties: the earlier stage), or -1 at the end. Handlings are
+     * ordered by {@link StageOrder#startedNanos}, which keeps every chain causal (the order messages of chained
+     * stages are published after their handlings, in either order). Each stage's next order message is decoded once
+     * into its {@link StageOrder}, {@link #handledNanos} its publication time.
+     */
     private int next() throws Replay.ReplayException {
         int best = -1;
-        long bestTime = Long.MAX_VALUE;
+        long bestStart = Long.MAX_VALUE;
         for (int s = 0; s < orders.size(); s++) {
-            McapRecord.Message m = orders.get(s).peek();
-            if (m != null && (best < 0 || m.logTime() < bestTime)) {
+            if (headLogTime[s] == Long.MIN_VALUE) {
+                McapRecord.Message m = orders.get(s).poll();
+                if (m == null) {
+                    continue;
+                }
+                headLogTime[s] = m.logTime();
+                handledNanos[s] = orderCodec.decode(m.data(), orderMessages.get(s)).publishedNanos();
+            }
+            long started = orderMessages.get(s).startedNanos;
+            if (best < 0 || started < bestStart) {
                 best = s;
-                bestTime = m.logTime();
+                bestStart = started;
             }
         }
         return best;
@@ -118,15 +137,15 @@ final class ReplayLoop {
         long inputs = 0;
         String divergence = null;
         for (int s; divergence == null && (s = next()) >= 0; ) {
-            McapRecord.Message orderRecord = orders.get(s).poll();
-            long atNanos = orderRecord.logTime() - file.firstLogTime();
+            long atNanos = headLogTime[s] - file.firstLogTime();
+            headLogTime[s] = Long.MIN_VALUE;
             if (atNanos > toNanos) {
                 break;
             }
             boolean comparing = atNanos >= fromNanos;
             ReplayAssembler.ReplayStage st = stages.get(s);
             StageOrder o = orderMessages.get(s);
-            long handledNanos = orderCodec.decode(orderRecord.data(), o).publishedNanos();
+            long handled = handledNanos[s];
             if (o.input < 0 || o.input >= st.inputs().size()) {
                 throw new Replay.ReplayException("stage " + st.name() + ": the recording names input " + o.input
                         + " but the profile's stage has " + st.inputs().size() + " inputs");
@@ -142,17 +161,17 @@ final class ReplayLoop {
                 break;
             }
             if (firstHandled == Long.MIN_VALUE) {
-                firstHandled = handledNanos;
+                firstHandled = handled;
             }
-            lastHandled = handledNanos;
+            lastHandled = handled;
             if (comparing && windowFirstHandled == Long.MIN_VALUE) {
-                windowFirstHandled = handledNanos;
+                windowFirstHandled = handled;
                 windowWall = System.nanoTime();
             }
             if (comparing && speed > 0) {
-                pace(windowWall, handledNanos - windowFirstHandled);
+                pace(windowWall, handled - windowFirstHandled);
             }
-            clock.handling(handledNanos, o.clock, o.clockReads);
+            clock.handling(handled, o.clock, o.clockReads);
             in.set(f.topic, f.originNanos, f.publishedNanos, o.sequence, f.chain);
             st.provenance().originNanos = f.originNanos;
             st.provenance().chain = -1;
