@@ -31,6 +31,8 @@ final class RecordingFile implements AutoCloseable {
     private final List<McapRecord.Attachment> attachments;
     private final List<McapRecord.Metadata> metadata;
     private McapStreamReader stream;
+    /** The queues of each channel, by channel id (null: not needed), fixed when reading starts. */
+    private TopicQueue[][] byChannel;
     private boolean ended;
 
     private RecordingFile(Path file, McapIndexedReader index) throws IOException {
@@ -93,8 +95,14 @@ final class RecordingFile implements AutoCloseable {
         return firstLogTime;
     }
 
-    /** A queue of a topic's recorded messages, front to back; each call makes another (one per reader of it). */
+    /**
+     * A queue of a topic's recorded messages, front to back; each call makes another (one per reader of it). Before
+     * the first {@link #pull}.
+     */
     TopicQueue queue(String topic) {
+        if (stream != null) {
+            throw new IllegalStateException("queues are made before reading starts");
+        }
         TopicQueue q = new TopicQueue(topic, this);
         queues.computeIfAbsent(topic, k -> new ArrayList<>()).add(q);
         return q;
@@ -107,14 +115,19 @@ final class RecordingFile implements AutoCloseable {
         }
         try {
             if (stream == null) {
-                stream = McapReader.stream(file).onlyChannels(id -> queues.containsKey(topicOf.get(id)));
+                byChannel = new TopicQueue[topicOf.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1][];
+                topicOf.forEach((id, topic) -> {
+                    List<TopicQueue> qs = queues.get(topic);
+                    byChannel[id] = qs == null ? null : qs.toArray(new TopicQueue[0]);
+                });
+                stream = McapReader.stream(file).onlyChannels(id -> id < byChannel.length && byChannel[id] != null);
             }
             for (McapRecord rec; (rec = stream.next()) != null; ) {
                 if (rec instanceof McapRecord.Message m) {
-                    List<TopicQueue> qs = queues.get(topicOf.get(m.channelId()));
+                    TopicQueue[] qs = m.channelId() < byChannel.length ? byChannel[m.channelId()] : null;
                     if (qs != null) {
-                        for (int i = 0; i < qs.size(); i++) {
-                            qs.get(i).add(m);
+                        for (TopicQueue q : qs) {
+                            q.add(m);
                         }
                         return true;
                     }
