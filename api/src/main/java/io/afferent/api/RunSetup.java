@@ -21,4 +21,9 @@ public interface RunSetup {
 
     /** Runs {@code closer} at the end of the run. */
     void onClose(AutoCloseable closer);
+
+    /** The run's log (see {@link Setup#log()}). */
+    default RunLog log() {
+        return RunLog.systemLogger("afferent");
+    }
 }

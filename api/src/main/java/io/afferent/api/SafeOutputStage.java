@@ -2,6 +2,7 @@ package io.afferent.api;
 
 import io.afferent.api.msg.Digital;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Map;
  * of its topic to the {@link Actuator} only while it is safe to, and otherwise keeps the actuator in its
  * {@link SafeState}. State: the output starts safe and becomes active on its first accepted command; any safety
  * event makes it safe again. Every method on the output's thread; no allocation after the first event of each
- * kind (which is logged once).
+ * kind (which is logged once, on the run's log: {@link Setup#log()}).
  */
 public final class SafeOutputStage<C> implements Stage {
     /** Why the output went to its safe state: one counter (its key) and one log line each. */
@@ -30,9 +31,10 @@ public final class SafeOutputStage<C> implements Stage {
         }
     }
 
-    private static final System.Logger LOG = System.getLogger(SafeOutputStage.class.getName());
-
     private final String name;
+    private final RunLog log;
+    /** The one line of each reason, made at set-up so that the first event of a kind builds no string. */
+    private final String[] lines = new String[Reason.values().length];
     private final Actuator<C> actuator;
     private final Clock clock;
     private final long timeoutNanos;
@@ -53,8 +55,11 @@ public final class SafeOutputStage<C> implements Stage {
         this.timeoutNanos = p.durationNanos("command_timeout", 100_000_000L, 1_000_000L, 60_000_000_000L);
         this.safeState = p.choice("safe_state", SafeState.BRAKE, Map.of("coast", SafeState.COAST, "brake", SafeState.BRAKE));
         this.clock = setup.clock();
+        this.log = setup.log();
         for (Reason r : Reason.values()) {
             events[r.ordinal()] = setup.counter(r.key);
+            lines[r.ordinal()] = "output " + name + ": " + safeState.name().toLowerCase(Locale.ROOT) + " ("
+                    + r.text + "); further events of this kind are counted as " + r.key;
         }
         this.written = setup.counter("commands_written");
         this.ignored = setup.counter("commands_ignored");
@@ -124,9 +129,11 @@ public final class SafeOutputStage<C> implements Stage {
         events[reason.ordinal()].increment();
         if (!logged[reason.ordinal()]) {
             logged[reason.ordinal()] = true;
-            LOG.log(reason == Reason.END_OF_RUN ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-                    "output " + name + ": " + safeState.name().toLowerCase() + " (" + reason.text
-                            + "); further events of this kind are counted as " + reason.key);
+            if (reason == Reason.END_OF_RUN) {
+                log.info(lines[reason.ordinal()]);
+            } else {
+                log.warn(lines[reason.ordinal()]);
+            }
         }
         actuator.safe(safeState, nowNanos);
     }
@@ -136,7 +143,7 @@ public final class SafeOutputStage<C> implements Stage {
         try {
             toSafe(Reason.RESTART, clock.nanoTime());
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "output " + name + ": the safe state failed on restart: " + e);
+            log.error("output " + name + ": the safe state failed on restart: " + e);
         }
     }
 
@@ -145,12 +152,12 @@ public final class SafeOutputStage<C> implements Stage {
         try {
             toSafe(Reason.END_OF_RUN, clock.nanoTime());
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "output " + name + ": the safe state failed at the end of the run: " + e);
+            log.error("output " + name + ": the safe state failed at the end of the run: " + e);
         }
         try {
             actuator.close();
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "output " + name + ": closing failed: " + e);
+            log.error("output " + name + ": closing failed: " + e);
         }
     }
 

@@ -62,6 +62,14 @@ public interface Setup {
         };
     }
 
+    /**
+     * The run's log, for events worth a line (a safety stop, a waypoint reached): once per event, never per message.
+     * The default, for a {@code Setup} made outside a run, logs on {@link System.Logger}.
+     */
+    default RunLog log() {
+        return RunLog.systemLogger("afferent." + name());
+    }
+
     /** A configuration error located at this element of the profile. */
     ConfigError error(String message);
 }

@@ -54,7 +54,7 @@ public final class WaypointFollowerStage implements Stage {
     private final GroundTruth truth;
     private final TruthState truthState = new TruthState();
     private final long originNanos;
-    private static final System.Logger LOG = System.getLogger(WaypointFollowerStage.class.getName());
+    private final io.afferent.api.RunLog log;
 
     private WaypointFollowerStage(StageSetup setup) throws ConfigError {
         Params p = setup.params();
@@ -72,6 +72,7 @@ public final class WaypointFollowerStage implements Stage {
         this.invalidPoses = setup.counter("invalid_pose");
         this.truth = setup.service(GroundTruth.class).orElse(null);
         this.originNanos = setup.originNanos();
+        this.log = setup.log();
         if (setup.inputs().isEmpty()) {
             throw setup.error("inputs: expected a pose topic (and optionally digital e-stop topics)");
         }
@@ -125,7 +126,7 @@ public final class WaypointFollowerStage implements Stage {
             truth.truthAt(pose.timeNanos, truthState);
             sb.append(", true position ").append(round(trueDistanceM(pose, wx, wy, truthState))).append(" m from it");
         }
-        LOG.log(System.Logger.Level.INFO, sb.toString());
+        log.info(sb.toString());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.afferent.deploy.doctor;
 
+import io.afferent.drivers.gpio.HardwarePwm;
 import io.afferent.runtime.rt.CpuList;
 import io.afferent.runtime.rt.RtAdvice;
 
@@ -61,6 +62,7 @@ public final class Doctor {
         results.add(memlock(capEff));
         results.add(swap());
         results.add(gpio(needsGpio));
+        results.add(pwm());
         for (Path device : serialDevices) {
             CheckResult access = serial(device);
             results.add(access);
@@ -280,6 +282,24 @@ public final class Doctor {
         String fix = "sudo usermod -aG " + group + " \"$USER\" and log in again";
         return needed ? CheckResult.fail("gpio", detail, fix) : CheckResult.warn("gpio", detail + " (not needed by "
                 + "this profile)", fix);
+    }
+
+    /** The hardware PWM chip gpio-motors drives (a Pi only; an overlay enables it). */
+    CheckResult pwm() {
+        if (files.list("/dev", "gpiochip*").isEmpty()) {
+            return CheckResult.skip("pwm", "no GPIO on this machine");
+        }
+        List<String> chips = new ArrayList<>();
+        for (Path chip : files.list("/sys/class/pwm", "pwmchip*")) {
+            String npwm = files.read("/sys/class/pwm/" + chip.getFileName() + "/npwm").map(String::trim).orElse("?");
+            chips.add(chip.getFileName() + " (" + npwm + " channels)");
+        }
+        if (!chips.isEmpty()) {
+            return CheckResult.pass("pwm", String.join(", ", chips));
+        }
+        return CheckResult.warn("pwm", "no hardware PWM chip in /sys/class/pwm: gpio-motors cannot drive its PWM pins"
+                + " (not needed without motor outputs)", "add '" + HardwarePwm.OVERLAY
+                + "' (the PWM pins you wired) to /boot/firmware/config.txt and reboot");
     }
 
     CheckResult serial(Path device) {

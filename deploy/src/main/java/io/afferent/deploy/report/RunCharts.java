@@ -1,5 +1,7 @@
 package io.afferent.deploy.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.XYChart;
@@ -8,16 +10,20 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Charts of a run, drawn from its {@code timing.hlog}: for each group of metrics (reader lateness,
- * stage service and queue time, end-to-end latency) the percentile distribution on the usual
- * HdrHistogram axis (1/(1-p), log scale), and the p99 and max of every interval over the run.
+ * stage service and queue time, end-to-end latency, and, when the run has outputs, sensor-to-actuator latency per
+ * chain) the percentile distribution on the usual HdrHistogram axis (1/(1-p), log scale), and the p99 and max of
+ * every interval over the run.
  */
 public final class RunCharts {
     private record Group(String file, String title, Predicate<String> tags) {
@@ -43,7 +49,13 @@ public final class RunCharts {
     static List<Path> write(Path runDir, ChartFiles.Encoder encoder) throws IOException {
         Map<String, TimingLog.Metric> metrics = TimingLog.read(runDir.resolve("timing.hlog"));
         List<Path> written = new ArrayList<>();
-        for (Group g : GROUPS) {
+        List<Group> groups = new ArrayList<>(GROUPS);
+        Set<String> outputs = outputs(runDir.resolve("summary.json"));
+        if (!outputs.isEmpty()) {
+            groups.add(new Group("sensor-to-actuator", "Sensor to actuator: acquisition to the output's write, per chain",
+                    t -> t.startsWith("chain.") && outputs.contains(t.substring(t.lastIndexOf("->") + 2))));
+        }
+        for (Group g : groups) {
             List<TimingLog.Metric> chosen = metrics.values().stream().filter(m -> g.tags().test(m.tag())).toList();
             if (chosen.isEmpty() || chosen.stream().allMatch(m -> m.total().getTotalCount() == 0)) {
                 continue;
@@ -111,8 +123,32 @@ public final class RunCharts {
         return chart;
     }
 
-    /** {@code source.imu.lateness} → {@code imu}, {@code stage.fusion.service} → {@code fusion service}. */
+    /**
+     * The output stages of the run (those with the output layer's {@code commands_written} counter), from its
+     * summary.json; empty without one (charts redrawn from a bare .hlog).
+     */
+    static Set<String> outputs(Path summary) throws IOException {
+        Set<String> out = new LinkedHashSet<>();
+        if (!Files.isRegularFile(summary)) {
+            return out;
+        }
+        JsonNode stages = new ObjectMapper().readTree(summary.toFile()).path("stages");
+        for (Map.Entry<String, JsonNode> e : stages.properties()) {
+            if (e.getValue().path("counters").has("commands_written")) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code source.imu.lateness} → {@code imu}, {@code stage.fusion.service} → {@code fusion service},
+     * {@code chain.imu->fusion->motors} → {@code imu → fusion → motors}.
+     */
     static String label(String tag) {
+        if (tag.startsWith("chain.")) {
+            return tag.substring("chain.".length()).replace("->", " \u2192 ");
+        }
         String[] parts = tag.split("\\.");
         return switch (parts[0]) {
             case "source" -> parts[1];

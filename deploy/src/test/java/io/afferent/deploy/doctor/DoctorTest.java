@@ -154,6 +154,20 @@ class DoctorTest {
     }
 
     @Test
+    void pwmPassesWithAChipAndOtherwiseNamesTheOverlay() throws IOException {
+        assertEquals(SKIP, doctor().pwm().status(), "no GPIO: not a Pi");
+        write("/dev/gpiochip0", "");
+        CheckResult none = doctor().pwm();
+        assertEquals(WARN, none.status());
+        assertTrue(none.fix().contains("dtoverlay=pwm-2chan,pin=12,func=4,pin2=13,func2=4")
+                && none.fix().contains("/boot/firmware/config.txt"), none.fix());
+        write("/sys/class/pwm/pwmchip0/npwm", "2\n");
+        CheckResult chip = doctor().pwm();
+        assertEquals(PASS, chip.status());
+        assertEquals("pwmchip0 (2 channels)", chip.detail());
+    }
+
+    @Test
     void gpioFailsOnlyWhenTheProfileNeedsIt() throws IOException {
         assertEquals(SKIP, doctor().gpio(false).status());
         assertEquals(FAIL, doctor().gpio(true).status());

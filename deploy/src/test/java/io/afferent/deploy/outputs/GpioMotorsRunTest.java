@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * events and the sensor-to-actuator chains are read back from summary.json.
  */
 class GpioMotorsRunTest {
-    private static final String PROFILE = """
+    static final String PROFILE = """
             name: motors-run
             robot: {wheel_radius_m: 0.05, wheel_base_m: 0.30, encoder_ticks_per_rev: 1440}
             sim:
@@ -67,8 +67,15 @@ class GpioMotorsRunTest {
         int code = cli.run("run", profile.toString(), "--duration", "4s", "--report-dir", dir.resolve("r").toString());
         assertEquals(0, code, cli.err.toString());
         JsonNode s;
+        Path runDir;
         try (Stream<Path> runs = Files.list(dir.resolve("r"))) {
-            s = new ObjectMapper().readTree(runs.findFirst().orElseThrow().resolve("summary.json").toFile());
+            runDir = runs.findFirst().orElseThrow();
+            s = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+        }
+        assertTrue(Files.size(runDir.resolve("sensor-to-actuator-percentiles.png")) > 1000, "the chart of the chains to the motors");
+        if (System.getenv("AFFERENT_KEEP_CHART") != null) {
+            Files.copy(runDir.resolve("sensor-to-actuator-percentiles.png"), Path.of(System.getenv("AFFERENT_KEEP_CHART")),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         JsonNode motors = s.get("stages").get("motors");
         JsonNode c = motors.get("counters");
@@ -89,5 +96,40 @@ class GpioMotorsRunTest {
         }
         assertTrue(imuChain && estopChain, s.get("chains").toString());
         System.out.println("motors counters " + c + "; chains " + s.get("chains"));
+    }
+
+    /**
+     * Zero allocation per command after warm-up, asserted as for the readers: the report's per-thread allocated bytes
+     * after warm-up (ThreadMXBean, marked 3 s into the timeline) of {@code stage-motors}, with an e-stop press and its
+     * release after the warm-up mark (so that the safety events' first occurrence, and its log line, fall inside the
+     * measured window), against the messages the output handled.
+     */
+    @Test
+    void theMotorsOutputAllocatesNothingPerCommandAfterWarmUp(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("motors.yaml");
+        Files.writeString(profile, PROFILE.replace("sim_presses: [{at: 1500ms, for: 500ms}]", "sim_presses: [{at: 6s, for: 500ms}]"));
+        Cli cli = new Cli();
+        int code = cli.run("run", profile.toString(), "--duration", "10s", "--report-dir", dir.resolve("r").toString());
+        assertEquals(0, code, cli.err.toString());
+        JsonNode s;
+        try (Stream<Path> runs = Files.list(dir.resolve("r"))) {
+            s = new ObjectMapper().readTree(runs.findFirst().orElseThrow().resolve("summary.json").toFile());
+        }
+        JsonNode c = s.get("stages").get("motors").get("counters");
+        assertEquals(1, c.get("safe_estop").asLong(), c.toString());
+        long handled = c.get("commands_written").asLong() + c.get("commands_ignored").asLong();
+        // 7 of the 10 s are after the warm-up mark: at least half of the commands are, whatever the start-up took.
+        long afterWarmup = handled / 2;
+        long bytes = s.get("threads").get("stage-motors").get("allocated_after_warmup_bytes").asLong();
+        System.out.printf("stage-motors: %d bytes allocated after warm-up; %d commands handled in the run (%s)%n",
+                bytes, handled, c);
+        for (String t : new String[] {"reader-estop", "stage-follow", "stage-fusion"}) {
+            System.out.printf("%s: %d bytes after warm-up%n", t, s.get("threads").get(t).get("allocated_after_warmup_bytes").asLong());
+        }
+        assertTrue(handled > 2000, c.toString());
+        // The smallest object is 16 bytes: an allocation in even one command in four would exceed 4 bytes per
+        // command. What is allowed besides is the one log line of each safety event's first occurrence (about 1.5 KB
+        // each: the e-stop, the end of the run, and a command timeout when this loaded machine stalls the chain).
+        assertTrue(bytes < 4 * afterWarmup, bytes + " bytes allocated after warm-up for at least " + afterWarmup + " commands");
     }
 }

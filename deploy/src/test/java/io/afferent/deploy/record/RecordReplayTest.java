@@ -130,14 +130,17 @@ class RecordReplayTest {
     void replayOfTheSerialDriversRunIsIdentical(@TempDir Path reports) throws Exception {
         // the simulator serves its GPS and IMU on pseudo-terminals in a child JVM; the run reads them with the drivers
         String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = Files.createTempFile("sim-serve", ".log");
         Process serve = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "io.afferent.deploy.Main", "sim", "serve",
                 Cli.PROFILES.resolve("sim-serial.yaml").toString(), "--duration", "60s")
-                .redirectErrorStream(true).redirectOutput(Files.createTempFile("sim-serve", ".log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            for (int i = 0; i < 300 && !(Files.exists(Path.of("/tmp/afferent/gps0")) && Files.exists(Path.of("/tmp/afferent/imu0"))); i++) {
+            // the server prints "serving" once its devices exist (links left by an earlier server do not count)
+            for (int i = 0; i < 600 && serve.isAlive() && !Files.readString(log).contains("serving"); i++) {
                 Thread.sleep(100);
             }
+            assertTrue(Files.readString(log).contains("serving"), "sim serve did not start:\n" + Files.readString(log));
             Path file = record(reports, "sim-serial-run.yaml").resolve("run.mcap");
             Replay.Result r = Replay.of(file).verify();
             assertTrue(r.identical(), r.describe());

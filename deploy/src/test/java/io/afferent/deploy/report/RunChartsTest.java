@@ -21,13 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunChartsTest {
     /** Three seconds of a lateness and a stage service metric, as the reporter logs them (ns). */
     private static void writeLog(Path runDir) throws IOException {
+        writeLog(runDir, List.of("source.imu.lateness", "stage.fusion.service"));
+    }
+
+    private static void writeLog(Path runDir, List<String> tags) throws IOException {
         try (PrintStream ps = new PrintStream(Files.newOutputStream(runDir.resolve("timing.hlog")))) {
             HistogramLogWriter w = new HistogramLogWriter(ps);
             w.outputLogFormatVersion();
             w.outputStartTime(1_000_000L);
             w.outputLegend();
             for (int s = 0; s < 3; s++) {
-                for (String tag : List.of("source.imu.lateness", "stage.fusion.service")) {
+                for (String tag : tags) {
                     Histogram h = new Histogram(1, 3_600_000_000_000L, 3);
                     for (int i = 1; i <= 1000; i++) {
                         h.recordValue(10_000L + i * 37L);
@@ -56,6 +60,28 @@ class RunChartsTest {
             byte[] head = Files.readAllBytes(p);
             assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', p + " is a PNG");
         }
+    }
+
+    @Test
+    void aRunWithAnOutputGetsASensorToActuatorChartOfTheChainsEndingAtIt(@TempDir Path runDir) throws IOException {
+        writeLog(runDir, List.of("stage.fusion.service", "chain.imu->fusion", "chain.imu->fusion->follow->motors",
+                "chain.estop->motors"));
+        Files.writeString(runDir.resolve("summary.json"), """
+                {"stages": {"fusion": {"counters": {}}, "follow": {"counters": {}},
+                            "motors": {"counters": {"commands_written": 10, "safe_estop": 0}}}}
+                """);
+        assertEquals(java.util.Set.of("motors"), RunCharts.outputs(runDir.resolve("summary.json")));
+        List<String> names = RunCharts.write(runDir).stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.containsAll(List.of("sensor-to-actuator-percentiles.png", "sensor-to-actuator-over-time.png")), names.toString());
+        assertEquals("imu \u2192 fusion \u2192 follow \u2192 motors", RunCharts.label("chain.imu->fusion->follow->motors"));
+    }
+
+    @Test
+    void withoutOutputsThereIsNoSensorToActuatorChart(@TempDir Path runDir) throws IOException {
+        writeLog(runDir, List.of("stage.fusion.service", "chain.imu->fusion"));
+        Files.writeString(runDir.resolve("summary.json"), "{\"stages\": {\"fusion\": {\"counters\": {}}}}");
+        List<String> names = RunCharts.write(runDir).stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.stream().noneMatch(n -> n.startsWith("sensor-to-actuator")), names.toString());
     }
 
     @Test

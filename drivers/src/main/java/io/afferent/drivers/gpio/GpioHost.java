@@ -6,7 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 
 /**
@@ -17,10 +20,30 @@ import java.util.Locale;
  *              empty when neither exists (x86 laptops)
  * @param chips {@code /dev/gpiochip*} device names, sorted
  * @param arch  {@code os.arch} of the JVM (the gpiod native library ships for aarch64 and armhf only)
+ * @param pwmChips the hardware PWM chips of {@code /sys/class/pwm}: their number N ({@code pwmchipN}) and channel
+ *                 count ({@code npwm}), in order of N; empty without a PWM overlay (or off a Pi)
  */
-public record GpioHost(String model, List<String> chips, String arch) {
+public record GpioHost(String model, List<String> chips, String arch, Map<Integer, Integer> pwmChips) {
     public GpioHost {
         chips = List.copyOf(chips);
+        pwmChips = Collections.unmodifiableMap(new TreeMap<>(pwmChips));
+    }
+
+    public GpioHost(String model, List<String> chips, String arch) {
+        this(model, chips, arch, Map.of());
+    }
+
+    /** The PWM chip for motors: the one with the most channels (the lowest N of those), or -1 when there is none. */
+    public int motorPwmChip() {
+        int best = -1;
+        int channels = 0;
+        for (Map.Entry<Integer, Integer> e : pwmChips.entrySet()) {
+            if (e.getValue() > channels) {
+                best = e.getKey();
+                channels = e.getValue();
+            }
+        }
+        return best;
     }
 
     /** The machine this JVM runs on. */
@@ -45,7 +68,23 @@ public record GpioHost(String model, List<String> chips, String arch) {
             }
         }
         chips.sort(null);
-        return new GpioHost(model, chips, arch);
+        Map<Integer, Integer> pwm = new TreeMap<>();
+        Path sysPwm = root.resolve("sys/class/pwm");
+        if (Files.isDirectory(sysPwm)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(sysPwm, "pwmchip*")) {
+                for (Path p : ds) {
+                    try {
+                        int n = Integer.parseInt(p.getFileName().toString().substring("pwmchip".length()));
+                        pwm.put(n, Integer.parseInt(Files.readString(p.resolve("npwm")).trim()));
+                    } catch (NumberFormatException | IOException e) {
+                        // not a chip we can use
+                    }
+                }
+            } catch (IOException e) {
+                // unreadable: no PWM chip, reported as such when PWM is asked for
+            }
+        }
+        return new GpioHost(model, chips, arch, pwm);
     }
 
     private static String readModel(Path p) {

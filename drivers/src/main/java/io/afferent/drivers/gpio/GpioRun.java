@@ -3,6 +3,7 @@ package io.afferent.drivers.gpio;
 import io.afferent.api.ConfigError;
 import io.afferent.api.Heartbeat;
 import io.afferent.api.Params;
+import io.afferent.api.RunLog;
 import io.afferent.api.RunSetup;
 import io.afferent.api.Setup;
 
@@ -18,17 +19,24 @@ import java.util.function.Supplier;
  */
 public final class GpioRun implements AutoCloseable {
     private final Supplier<GpioHost> host;
+    private final RunLog log;
     private GpioSession session;
     private String sessionOwner;
 
     /** @param host the machine whose GPIO a real provider uses (asked when the session is opened) */
     public GpioRun(Supplier<GpioHost> host) {
+        this(host, RunLog.systemLogger("afferent.gpio"));
+    }
+
+    /** @param log where the mock pins' states at the end of the run are logged */
+    public GpioRun(Supplier<GpioHost> host, RunLog log) {
         this.host = host;
+        this.log = log;
     }
 
     /** The drivers plugin's run hook: a new GPIO holder for the run, and heartbeats made from it. */
     public static void beforeRun(RunSetup run) {
-        GpioRun gpio = new GpioRun(GpioHost::current);
+        GpioRun gpio = new GpioRun(GpioHost::current, run.log());
         run.onClose(gpio);
         run.provide(GpioRun.class, gpio);
         run.provide(Heartbeat.Factory.class, gpio::heartbeat);
@@ -39,7 +47,7 @@ public final class GpioRun implements AutoCloseable {
      * the plugin's hooks) one shared by this run's factories and closed at its end.
      */
     public static GpioRun of(Setup setup) {
-        return setup.service(GpioRun.class).orElseGet(() -> setup.shared(GpioRun.class, () -> new GpioRun(GpioHost::current)));
+        return setup.service(GpioRun.class).orElseGet(() -> setup.shared(GpioRun.class, () -> new GpioRun(GpioHost::current, setup.log())));
     }
 
     /**
@@ -94,10 +102,20 @@ public final class GpioRun implements AutoCloseable {
         return session;
     }
 
-    /** Stops the simulator's pin drivers and shuts the Pi4J context down. Idempotent; never throws. */
+    /**
+     * Stops the simulator's pin drivers and shuts the Pi4J context down. On the mock provider, first logs the state
+     * every output pin was left in (what a robot's driver board would see: the outputs' safe state). Idempotent;
+     * never throws.
+     */
     @Override
     public void close() {
         if (session != null) {
+            if (session.provider() == GpioProvider.MOCK) {
+                String pins = session.outputStates();
+                if (!pins.isEmpty()) {
+                    log.info("GPIO mock output pins at the end of the run: " + pins);
+                }
+            }
             session.close();
         }
     }

@@ -16,6 +16,8 @@ import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 import com.pi4j.io.pwm.Pwm;
 import com.pi4j.io.pwm.PwmType;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,17 +47,31 @@ public final class GpioSession {
     private final String description;
     private final Map<Integer, DigitalInput> inputs = new LinkedHashMap<>();
     private final Map<Integer, DigitalOutput> outputs = new LinkedHashMap<>();
+    private final Map<Integer, PwmPin> pwms = new LinkedHashMap<>();
     private final Map<Integer, String> owners = new LinkedHashMap<>();
     private final List<Attachment> attachments = new ArrayList<>();
     private int users;
+    /** Outputs that write pins until their stage closes: the sources' last release leaves the context open for them. */
+    private int holders;
     private int expectedUsers;
     private boolean started;
     private volatile boolean closed;
 
+    /** The board model (for the PWM channel of a pin) and the sysfs PWM chip's directory, null when none. */
+    private final String model;
+    private final Path pwmChip;
+    private final Map<Integer, Integer> pwmChannels = new LinkedHashMap<>();
+
     private GpioSession(Context context, GpioProvider provider, String description) {
+        this(context, provider, description, "", null);
+    }
+
+    private GpioSession(Context context, GpioProvider provider, String description, String model, Path pwmChip) {
         this.context = context;
         this.provider = provider;
         this.description = description;
+        this.model = model;
+        this.pwmChip = pwmChip;
     }
 
     /**
@@ -93,11 +109,27 @@ public final class GpioSession {
             if (chipName != null) {
                 b.setGpioChipName(chipName);
             }
-            return new GpioSession(b.build(), GpioProvider.GPIOD, "gpiod on " + host.describe());
+            // Hardware PWM through /sys/class/pwm (SysfsPwmPin): the chip a PWM overlay made, if any.
+            int pwmChip = host.motorPwmChip();
+            return new GpioSession(b.build(), GpioProvider.GPIOD, "gpiod on " + host.describe()
+                    + (pwmChip >= 0 ? ", PWM on /sys/class/pwm/pwmchip" + pwmChip : ""), host.model(),
+                    pwmChip < 0 ? null : Path.of("/sys/class/pwm/pwmchip" + pwmChip));
         } catch (RuntimeException | LinkageError e) {
             throw new GpioUnavailableException("Pi4J gpiod provider failed to start on " + host.describe() + ": " + e
                     + howToMock, e);
         }
+    }
+
+    /**
+     * Tests: mock digital pins and the sysfs PWM of chip directory {@code pwmChip} (in a fake /sys/class/pwm, or
+     * null for none), as on a Pi of board {@code model}.
+     */
+    static GpioSession mockDigitalWithSysfsPwm(Path pwmChip, String model) {
+        Context c = Pi4J.newContextBuilder().noAutoDetect()
+                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+                .disableShutdownHook()
+                .build();
+        return new GpioSession(c, GpioProvider.GPIOD, "mock digital, sysfs PWM " + pwmChip, model, pwmChip);
     }
 
     /** A session on Pi4J's mock provider: in-memory pins for tests and laptops. */
@@ -162,21 +194,84 @@ public final class GpioSession {
     }
 
     /**
-     * A hardware PWM output on {@code bcm} at {@code frequencyHz}, off at start and at shutdown. Only the mock
-     * provider has PWM so far: on gpiod (a real Pi) this throws, with the reason, until a PWM provider
-     * (Pi4J's linuxfs, /sys/class/pwm) is added to the session.
+     * A PWM output on {@code bcm} at {@code frequencyHz}, duty 0 at start and at shutdown. On the mock provider any
+     * pin; on a Pi (gpiod) the PWM chip's channel of the pin ({@link HardwarePwm}) through sysfs ({@link SysfsPwmPin}).
+     *
+     * @throws IllegalStateException with what to do: no PWM chip (the overlay to add), a pin without hardware PWM,
+     *                               two pins on one channel, a sysfs write that failed
      */
-    public synchronized Pwm pwm(int bcm, int frequencyHz) {
+    public synchronized PwmPin pwm(int bcm, int frequencyHz) {
         checkOpen();
-        if (provider != GpioProvider.MOCK) {
-            throw new IllegalStateException("PWM is not available on provider '" + provider.word()
-                    + "' yet (only 'mock'): the Pi's hardware PWM needs Pi4J's linuxfs provider, not wired in this version");
-        }
         if (inputs.containsKey(bcm) || outputs.containsKey(bcm)) {
             throw new IllegalStateException("BCM " + bcm + " is already a digital pin");
         }
-        return context.create(Pwm.newConfigBuilder(context).id("pwm" + bcm).name(owners.getOrDefault(bcm, "pwm" + bcm))
-                .address(bcm).pwmType(PwmType.HARDWARE).frequency(frequencyHz).initial(0).shutdown(0).build());
+        if (pwms.containsKey(bcm)) {
+            throw new IllegalStateException("BCM " + bcm + " is already a PWM pin");
+        }
+        PwmPin pin;
+        if (provider == GpioProvider.MOCK) {
+            pin = new Pi4jPwmPin(context.create(Pwm.newConfigBuilder(context).id("pwm" + bcm)
+                    .name(owners.getOrDefault(bcm, "pwm" + bcm)).address(bcm).pwmType(PwmType.HARDWARE)
+                    .frequency(frequencyHz).initial(0).shutdown(0).build()));
+        } else {
+            if (pwmChip == null) {
+                throw new IllegalStateException(HardwarePwm.noChipHelp());
+            }
+            int channel = HardwarePwm.channel(model, bcm);
+            if (channel < 0) {
+                throw new IllegalStateException("BCM " + bcm + " has no hardware PWM on this board: use "
+                        + HardwarePwm.pins(model));
+            }
+            for (Map.Entry<Integer, Integer> e : pwmChannels.entrySet()) {
+                if (e.getValue() == channel) {
+                    throw new IllegalStateException("BCM " + bcm + " and BCM " + e.getKey() + " are the same PWM channel ("
+                            + channel + "): use " + HardwarePwm.pins(model));
+                }
+            }
+            try {
+                pin = SysfsPwmPin.open(pwmChip, channel, frequencyHz);
+            } catch (IOException e) {
+                throw new IllegalStateException("hardware PWM on BCM " + bcm + " (" + pwmChip + "/pwm" + channel
+                        + "): " + e.getMessage() + " (is the service user in the gpio group? see afferent doctor)");
+            }
+            pwmChannels.put(bcm, channel);
+        }
+        pwms.put(bcm, pin);
+        return pin;
+    }
+
+    /**
+     * An output (a stage, not a source) writes pins until its stage closes: the context stays open until
+     * {@link #unhold()} or the end of the run ({@link #close()}), whatever the sources do.
+     */
+    public synchronized void hold() {
+        checkOpen();
+        holders++;
+    }
+
+    /** The output's stage closed (after writing its safe state). The context itself closes at the end of the run. */
+    public synchronized void unhold() {
+        holders = Math.max(0, holders - 1);
+    }
+
+    /**
+     * The state of every output pin, in BCM order of creation: {@code BCM5 high, PWM12 100%} (a PWM pin that is off
+     * shows 0 %). Empty when there are none or the session is closed. Any thread; for logs and tests.
+     */
+    public synchronized String outputStates() {
+        if (closed) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<Integer, DigitalOutput> e : outputs.entrySet()) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("BCM").append(e.getKey()).append(' ')
+                    .append(e.getValue().isHigh() ? "high" : "low");
+        }
+        for (Map.Entry<Integer, PwmPin> e : pwms.entrySet()) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("PWM").append(e.getKey()).append(' ')
+                    .append(e.getValue().percent()).append('%');
+        }
+        return sb.toString();
     }
 
     /** The mock input on {@code bcm}, for a simulator or a test to drive; only on the mock provider. */
@@ -227,7 +322,7 @@ public final class GpioSession {
     public void release(boolean runStopping) {
         synchronized (this) {
             users = Math.max(0, users - 1);
-            if (users > 0 || !runStopping || closed) {
+            if (users > 0 || holders > 0 || !runStopping || closed) {
                 return;
             }
         }
@@ -249,6 +344,11 @@ public final class GpioSession {
                 a.stop();
             } catch (RuntimeException e) {
                 // an attachment's stop must not throw; nothing else to do at shutdown
+            }
+        }
+        for (PwmPin p : pwms.values()) {
+            if (p instanceof SysfsPwmPin sysfs) {
+                sysfs.close(); // Pi4J shuts its own pins down; these are ours
             }
         }
         try {

@@ -5,9 +5,11 @@ import io.afferent.api.ConfigError;
 import io.afferent.api.Counter;
 import io.afferent.api.Params;
 import io.afferent.api.Robot;
+import io.afferent.api.RunLog;
 import io.afferent.api.Setup;
 import io.afferent.config.ConfigMap;
 import io.afferent.config.Location;
+import io.afferent.runtime.thread.RunLogs;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -95,6 +97,11 @@ class BaseSetup implements Setup {
     @Override
     public void onClose(AutoCloseable closer) {
         run.onClose(closer);
+    }
+
+    @Override
+    public RunLog log() {
+        return RunLogs.LOG;
     }
 
     @Override

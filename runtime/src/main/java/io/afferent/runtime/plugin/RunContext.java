@@ -4,10 +4,12 @@ import io.afferent.api.Clock;
 import io.afferent.api.ConfigError;
 import io.afferent.api.Params;
 import io.afferent.api.Robot;
+import io.afferent.api.RunLog;
 import io.afferent.api.RunSetup;
 import io.afferent.config.ConfigMap;
 import io.afferent.config.Location;
 import io.afferent.config.Profile;
+import io.afferent.runtime.thread.RunLogs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,5 +155,10 @@ public final class RunContext implements RunSetup, AutoCloseable {
     /** A ConfigError at {@code location} for {@code path}. */
     public static ConfigError error(Location location, String path, String message) {
         return ParamsView.exception(new io.afferent.config.ConfigException(location, path, message));
+    }
+
+    @Override
+    public RunLog log() {
+        return RunLogs.LOG;
     }
 }

@@ -30,6 +30,7 @@ public final class GpioDigitalOut implements Actuator<Digital> {
         this.activeLow = p.bool("active_low", false);
         this.pin = session.output(bcm);
         set(false);
+        session.hold();
     }
 
     public static GpioDigitalOut create(StageSetup setup) throws ConfigError {
@@ -61,5 +62,11 @@ public final class GpioDigitalOut implements Actuator<Digital> {
         if (!session.closed()) {
             set(false);
         }
+    }
+
+    /** After the output's last {@link #safe}: the run's GPIO context may now shut down. */
+    @Override
+    public void close() {
+        session.unhold();
     }
 }
