@@ -246,7 +246,7 @@ public final class McapWriter implements Closeable {
      * failure, those of the chunk that failed and was cut off).
      */
     public long messagesInCompleteChunks(int channelId) {
-        return channelMessageCounts[channelId] - indexCounts[channelId];
+        return summary.channelMessageCount(channelId) - chunk.messagesOf(channelId);
     }
 
     public long messagesWritten() {
