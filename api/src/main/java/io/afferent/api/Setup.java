@@ -53,6 +53,16 @@ public interface Setup {
     void onClose(AutoCloseable closer);
 
     /**
+     * Ends the run in order with a reason and exit code 1 ({@link RunStopper}); keep it for any thread. A set-up
+     * outside a run (a tool, a test harness) has none to stop: its stopper throws {@link IllegalStateException}.
+     */
+    default RunStopper runStopper() {
+        return reason -> {
+            throw new IllegalStateException("no run to stop (" + reason + ")");
+        };
+    }
+
+    /**
      * The run's log, for events worth a line (a safety stop, a waypoint reached): once per event, never per message.
      * The default, for a {@code Setup} made outside a run, logs on {@link System.Logger}.
      */

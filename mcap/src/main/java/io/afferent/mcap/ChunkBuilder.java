@@ -56,6 +56,11 @@ final class ChunkBuilder {
     }
 
     /** Bytes of records in the open chunk. */
+    /** Messages of a channel in the open chunk (after a failed close: in the chunk that failed). */
+    int messagesOf(int channelId) {
+        return channelId < indexCounts.length ? indexCounts[channelId] : 0;
+    }
+
     int size() {
         return chunk.size();
     }

@@ -39,6 +39,7 @@ public final class McapStreamReader implements Closeable {
     private String truncation;
     private long completeChunks;
     private boolean skipCorruptChunks;
+    private java.util.function.IntPredicate keepChannel;
     private long skippedChunks;
     private String firstSkipped;
     private long lastCompleteRecordEnd;
@@ -58,6 +59,15 @@ public final class McapStreamReader implements Closeable {
      * ({@link #skippedChunks()}) instead of ending the read with an error, and data-section and summary
      * CRC mismatches are noted ({@link #firstSkippedChunk()}) rather than thrown: for repair.
      */
+    /**
+     * Returns only the messages of channels {@code keep} accepts (the others are not parsed or copied; their chunks
+     * are still read and checked). For a reader that needs a few channels of a large file.
+     */
+    public McapStreamReader onlyChannels(java.util.function.IntPredicate keep) {
+        this.keepChannel = keep;
+        return this;
+    }
+
     public McapStreamReader skipCorruptChunks() {
         skipCorruptChunks = true;
         return this;
@@ -219,7 +229,9 @@ public final class McapStreamReader implements Closeable {
                 throw new McapFormatException(source + ": chunk at offset " + recordOffset + ": its " + Op.name(op)
                         + " record at chunk offset " + p + " runs past the chunk's end");
             }
-            McapRecord r = RecordParser.parse(op, records, p + Op.RECORD_HEADER_BYTES, (int) n, recordOffset);
+            McapRecord r = op == Op.MESSAGE && n >= 2 && keepChannel != null
+                    && !keepChannel.test(RecordParser.u16(records, p + Op.RECORD_HEADER_BYTES))
+                    ? null : RecordParser.parse(op, records, p + Op.RECORD_HEADER_BYTES, (int) n, recordOffset);
             if (r != null) {
                 inChunk.add(r);
             }

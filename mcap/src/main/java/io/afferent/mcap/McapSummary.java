@@ -59,6 +59,10 @@ final class McapSummary {
         fileEndTime = Math.max(fileEndTime, logTime);
     }
 
+    long channelMessageCount(int channelId) {
+        return channelId < channelMessageCounts.length ? channelMessageCounts[channelId] : 0;
+    }
+
     long messageCount() {
         return messageCount;
     }

@@ -241,6 +241,14 @@ public final class McapWriter implements Closeable {
         return sink.position();
     }
 
+    /**
+     * Messages of one channel in chunks already written to the sink (not those of the open chunk, nor, after a
+     * failure, those of the chunk that failed and was cut off).
+     */
+    public long messagesInCompleteChunks(int channelId) {
+        return summary.channelMessageCount(channelId) - chunk.messagesOf(channelId);
+    }
+
     public long messagesWritten() {
         return summary.messageCount();
     }

@@ -43,6 +43,10 @@ final class RecordParser {
         this.fileOffset = fileOffset;
     }
 
+    static int u16(byte[] a, int at) {
+        return (a[at] & 0xFF) | (a[at + 1] & 0xFF) << 8;
+    }
+
     static long u64(byte[] a, int at) {
         long v = 0;
         for (int i = 7; i >= 0; i--) {

@@ -93,19 +93,41 @@ public final class ExactCodec<M> {
         cdr.reset();
         cdr.writeInt64(sequence).writeInt64(originNanos).writeInt64(publishedNanos).writeInt32(chain);
         for (FieldInfo f : fields) {
+            FieldKind k = f.kind();
+            boolean real = k == FieldKind.DOUBLE || k == FieldKind.FLOAT;
             if (f.isArray()) {
                 for (int i = 0; i < f.arrayLength(); i++) {
-                    writeOne(cdr, f.kind(), f.kind() == FieldKind.DOUBLE || f.kind() == FieldKind.FLOAT
-                            ? Double.doubleToRawLongBits(f.getDouble(m, i)) : f.getLong(m, i), f.getDouble(m, i));
+                    if (real) {
+                        writeReal(cdr, k, f.getDouble(m, i));
+                    } else {
+                        writeIntegral(cdr, k, f.getLong(m, i));
+                    }
                 }
+            } else if (real) {
+                writeReal(cdr, k, f.getDouble(m));
             } else {
-                writeOne(cdr, f.kind(), f.getLong(m), f.getDouble(m));
+                writeIntegral(cdr, k, f.getLong(m));
             }
         }
     }
 
     /** The envelope of a decoded message. */
     public record Envelope(long sequence, long originNanos, long publishedNanos, int chain) {
+    }
+
+    /**
+     * The envelope's sequence of a payload written by {@link #encode}, without decoding the rest: the int64 right
+     * after the 4-byte CDR little-endian header (aligned there). No allocation.
+     */
+    public static long sequenceOf(byte[] payload) {
+        if (payload.length < 12 || payload[0] != 0 || payload[1] != 1) {
+            return new CdrReader(payload).readInt64(); // throws, saying what is wrong
+        }
+        long v = 0;
+        for (int i = 11; i >= 4; i--) {
+            v = (v << 8) | (payload[i] & 0xFF);
+        }
+        return v;
     }
 
     /** Decodes a payload written by {@link #encode} into {@code m}; returns its envelope. */
@@ -165,15 +187,22 @@ public final class ExactCodec<M> {
         return null;
     }
 
-    private static void writeOne(CdrWriter cdr, FieldKind k, long integral, double real) {
+    /** One integral field (each field is read once, with the getter of its kind: this runs per recorded message). */
+    private static void writeIntegral(CdrWriter cdr, FieldKind k, long v) {
         switch (k) {
-            case BOOLEAN -> cdr.writeBool(integral != 0);
-            case BYTE -> cdr.writeInt8((int) integral);
-            case SHORT -> cdr.writeInt16((int) integral);
-            case INT -> cdr.writeInt32((int) integral);
-            case LONG -> cdr.writeInt64(integral);
-            case FLOAT -> cdr.writeFloat32((float) real);
-            case DOUBLE -> cdr.writeFloat64(real);
+            case BOOLEAN -> cdr.writeBool(v != 0);
+            case BYTE -> cdr.writeInt8((int) v);
+            case SHORT -> cdr.writeInt16((int) v);
+            case INT -> cdr.writeInt32((int) v);
+            default -> cdr.writeInt64(v);
+        }
+    }
+
+    private static void writeReal(CdrWriter cdr, FieldKind k, double v) {
+        if (k == FieldKind.FLOAT) {
+            cdr.writeFloat32((float) v);
+        } else {
+            cdr.writeFloat64(v);
         }
     }
 }

@@ -25,7 +25,9 @@ import java.util.Map;
  * {@code --record}) it opens {@code run.mcap} in the run's report directory and subscribes every topic through one
  * lagging sink thread, {@code sink-recorder}. Settings: {@code file} (default {@code run.mcap}, relative to the
  * report directory), {@code compression} ({@code lz4}, {@code zstd} or {@code none}; default lz4), {@code on_error}
- * ({@code continue}: a write error during the run stops the recording, logged and counted, and the run goes on).
+ * ({@code continue}, the default: a write error or a file system nearly full during the run stops the recording,
+ * logged and counted, and the run goes on; {@code stop}: the same, and then the run stops in order with that reason
+ * and exit code 1).
  * Set-up thread.
  */
 public final class RecordExtension implements ExtensionFactory {
@@ -44,21 +46,13 @@ public final class RecordExtension implements ExtensionFactory {
         String fileName = p.string("file", "run.mcap");
         Compression compression = p.choice("compression", Compression.LZ4,
                 Map.of("lz4", Compression.LZ4, "zstd", Compression.ZSTD, "none", Compression.NONE));
-        p.choice("on_error", "continue", Map.of("continue", "continue"));
+        boolean stopRun = p.choice("on_error", false, Map.of("continue", false, "stop", true));
         p.rejectUnknownKeys();
         if (fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")) {
             throw p.error("file", "'" + fileName + "' must be a plain file name (it is written in the run's report directory)");
         }
         Path file = setup.reportDir().resolve(fileName);
-        McapWriterOptions options = McapWriterOptions.builder()
-                .compression(compression)
-                // Half the 100 ms promise: a message reaches the writer up to a sink idle period (5 ms) after its
-                // publication, and a chunk is closed on the idle calls, so 50 ms keeps a kill's loss well inside 100 ms.
-                .chunkMaxAgeNanos(CHUNK_MAX_AGE_NANOS)
-                .profile(Ros2Schemas.PROFILE)
-                .library("afferent record")
-                .clock(setup.clock()::nanoTime)
-                .build();
+        McapWriterOptions options = options(compression, setup.clock());
         McapWriter writer;
         try {
             writer = McapWriter.open(file, options);
@@ -67,6 +61,9 @@ public final class RecordExtension implements ExtensionFactory {
         }
         Recorder recorder = new Recorder(file, setup.reportDir(), writer, compression.name().toLowerCase(java.util.Locale.ROOT),
                 setup.clock());
+        if (stopRun) {
+            recorder.stopRunOnError(setup.runStopper());
+        }
         setup.onClose(recorder);
         try {
             writer.addMetadata(METADATA, metadata(setup, p, recorder));
@@ -85,8 +82,26 @@ public final class RecordExtension implements ExtensionFactory {
         setup.report(recorder);
     }
 
+    /** The writer's options of a recording: chunks closed by age for the crash promise, the ROS 2 profile. */
+    static McapWriterOptions options(Compression compression, io.afferent.api.Clock clock) {
+        return McapWriterOptions.builder()
+                .compression(compression)
+                // Half the 100 ms promise: a message reaches the writer up to a sink idle period (5 ms) after its
+                // publication, and a chunk is closed on the idle calls, so 50 ms keeps a kill's loss well inside 100 ms.
+                .chunkMaxAgeNanos(CHUNK_MAX_AGE_NANOS)
+                .profile(Ros2Schemas.PROFILE)
+                .library("afferent record")
+                .clock(clock::nanoTime)
+                .build();
+    }
+
     private static <M> void add(ExtensionSetup setup, Recorder recorder, TopicInfo t, MessageType<M> type)
             throws IOException, ConfigError {
+        setup.sink(SINK, t.name(), type, topicRecorder(recorder, t, type));
+    }
+
+    /** The channels of one topic (exact, and the ROS 2 one of a built-in type) and the sink that writes them. */
+    static <M> TopicRecorder<M> topicRecorder(Recorder recorder, TopicInfo t, MessageType<M> type) throws IOException {
         McapWriter w = recorder.writer();
         ExactCodec<M> exact = new ExactCodec<>(type);
         int exactSchema = Ros2Schemas.derive(exact.schema()).register(w);
@@ -105,7 +120,7 @@ public final class RecordExtension implements ExtensionFactory {
         }
         TopicRecorder<M> r = new TopicRecorder<>(recorder, t.name(), type, exactChannel, ros, rosChannel);
         recorder.add(r);
-        setup.sink(SINK, t.name(), type, r);
+        return r;
     }
 
     private static Map<String, String> metadata(ExtensionSetup setup, Params p, Recorder recorder) {

@@ -24,6 +24,13 @@ import java.util.Map;
 final class Recorder implements ReportSection, AutoCloseable {
     /** How often, at most, the recorder asks the writer whether the open chunk must be closed. */
     private static final long FLUSH_CHECK_NANOS = 1_000_000L;
+    /** How often the recorder asks the file system how much space is left. */
+    private static final long SPACE_CHECK_NANOS = 1_000_000_000L;
+    /**
+     * Space the recording leaves on its file system for the run's report (timing.hlog, summary.json) and the file's
+     * own summary and index: it stops, in order and with a complete file, when less than this is left.
+     */
+    static final long RESERVE_BYTES = 4L << 20;
     private final Path file;
     private final Path reportDir;
     private final McapWriter writer;
@@ -33,8 +40,12 @@ final class Recorder implements ReportSection, AutoCloseable {
     final CdrWriter cdr = new CdrWriter(4096);
     private final List<TopicRecorder<?>> topics = new ArrayList<>();
     private long lastFlushCheck = Long.MIN_VALUE;
+    private long lastSpaceCheck = Long.MIN_VALUE;
+    private final java.nio.file.FileStore store;
     private boolean stopped;
     private String stopReason;
+    private long stoppedAtNanos;
+    private io.afferent.api.RunStopper runStopper;
     private long firstLogTime = Long.MAX_VALUE;
     private long lastLogTime = Long.MIN_VALUE;
 
@@ -45,6 +56,18 @@ final class Recorder implements ReportSection, AutoCloseable {
         this.compression = compression;
         this.clockStartNanos = clock.nanoTime();
         this.wallStartNanos = System.currentTimeMillis() * 1_000_000L;
+        java.nio.file.FileStore fs;
+        try {
+            fs = Files.getFileStore(file.toAbsolutePath().getParent());
+        } catch (IOException | RuntimeException e) {
+            fs = null; // a file store that cannot be asked: only a write error stops the recording
+        }
+        this.store = fs;
+    }
+
+    /** {@code record.on_error: stop}: a stop of the recording stops the run in order, with its reason. Set-up thread. */
+    void stopRunOnError(io.afferent.api.RunStopper stopper) {
+        this.runStopper = stopper;
     }
 
     McapWriter writer() {
@@ -83,18 +106,60 @@ final class Recorder implements ReportSection, AutoCloseable {
         return stopped;
     }
 
-    /** A write failed: the recording stops here (the file keeps everything before), the run goes on. */
+    /**
+     * A write failed: the recording stops here (the file keeps every complete chunk before; what the failed chunk
+     * held is counted as not written, per topic), logged once; the run goes on. Sink thread.
+     */
     void failed(IOException e) {
+        stop(String.valueOf(e.getMessage()));
+    }
+
+    private void stop(String reason) {
         if (!stopped) {
             stopped = true;
-            stopReason = String.valueOf(e.getMessage());
-            System.err.println("afferent: recording stopped, the run goes on: " + stopReason);
+            stopReason = reason;
+            stoppedAtNanos = lastLogTime;
+            for (TopicRecorder<?> t : topics) {
+                t.stopped(writer);
+            }
+            if (runStopper == null) {
+                System.err.println("afferent: recording stopped, the run goes on: " + stopReason);
+            } else {
+                System.err.println("afferent: recording stopped, the run stops (record.on_error: stop): " + stopReason);
+                runStopper.stopRun("recording stopped (record.on_error: stop): " + stopReason);
+            }
+        }
+    }
+
+    /** Sink thread, once a second: too little space left stops the recording with every message so far written. */
+    private void checkSpace(long nowNanos) {
+        if (store == null || (lastSpaceCheck != Long.MIN_VALUE && nowNanos - lastSpaceCheck < SPACE_CHECK_NANOS)) {
+            return;
+        }
+        lastSpaceCheck = nowNanos;
+        long free;
+        try {
+            free = store.getUsableSpace();
+        } catch (IOException e) {
+            return;
+        }
+        if (free < RESERVE_BYTES) {
+            try {
+                writer.flush();
+            } catch (IOException e) {
+                failed(e);
+                return;
+            }
+            stop("the file system of " + file.toAbsolutePath().getParent() + " has " + free / 1024 + " KiB left, less"
+                    + " than the " + RESERVE_BYTES / 1048576 + " MiB the recording leaves for the run's report"
+                    + " (the file is complete up to here)");
         }
     }
 
     /** Sink thread, about every 5 ms: closes the open chunk before it gets older than 100 ms. */
     void idle(long nowNanos) {
-        if (stopped || nowNanos - lastFlushCheck < FLUSH_CHECK_NANOS) {
+        // (the first call always checks: nowNanos - Long.MIN_VALUE overflows to a negative difference)
+        if (stopped || (lastFlushCheck != Long.MIN_VALUE && nowNanos - lastFlushCheck < FLUSH_CHECK_NANOS)) {
             return;
         }
         lastFlushCheck = nowNanos;
@@ -102,7 +167,9 @@ final class Recorder implements ReportSection, AutoCloseable {
             writer.flushIfOlderThan(nowNanos);
         } catch (IOException e) {
             failed(e);
+            return;
         }
+        checkSpace(nowNanos);
     }
 
     @Override
@@ -120,18 +187,28 @@ final class Recorder implements ReportSection, AutoCloseable {
         m.put("state", stopped ? "stopped: " + stopReason : "complete");
         long recorded = 0;
         long dropped = 0;
+        long notWritten = 0;
         Map<String, Object> byTopic = new LinkedHashMap<>();
         for (TopicRecorder<?> t : topics) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("published", t.recorded() + t.dropped());
             e.put("recorded", t.recorded());
             e.put("recorder_dropped", t.dropped());
+            if (stopped) {
+                e.put("not_written", t.notWritten());
+            }
             byTopic.put(t.topic(), e);
             recorded += t.recorded();
             dropped += t.dropped();
+            notWritten += t.notWritten();
         }
         m.put("messages", recorded);
         m.put("recorder_dropped", dropped);
+        if (stopped) {
+            // seconds of recording (first to last message written) when it stopped; the messages it lost then and after
+            m.put("stopped_after_s", firstLogTime == Long.MAX_VALUE ? 0 : (stoppedAtNanos - firstLogTime) * 1e-9);
+            m.put("not_written", notWritten);
+        }
         m.put("topics", byTopic);
         return m;
     }
@@ -154,7 +231,7 @@ final class Recorder implements ReportSection, AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            if (!stopped) {
+            if (!writer.failed()) {
                 Path summary = reportDir.resolve("summary.json");
                 if (Files.isRegularFile(summary)) {
                     long now = System.currentTimeMillis() * 1_000_000L;

@@ -33,6 +33,18 @@ class ExactCodecTest {
     static final MessageType<Battery> TYPE = MessageType.of("my_robot/battery", Battery.class);
 
     @Test
+    void theSequenceIsReadWithoutDecodingTheMessage() {
+        ExactCodec<Battery> codec = new ExactCodec<>(TYPE);
+        CdrWriter cdr = new CdrWriter();
+        for (long seq : new long[]{0, 1, 0x0102030405060708L, -5, Long.MAX_VALUE}) {
+            codec.encode(cdr, seq, 7, 8, 9, TYPE.create());
+            byte[] payload = java.util.Arrays.copyOf(cdr.array(), cdr.size());
+            assertEquals(seq, ExactCodec.sequenceOf(payload));
+            assertEquals(seq, codec.decode(payload, TYPE.create()).sequence());
+        }
+    }
+
+    @Test
     void roundTripsEveryKindBitForBitIncludingNaNAndNegativeZero() {
         ExactCodec<Battery> codec = new ExactCodec<>(TYPE);
         assertEquals("afferent_msgs/msg/MyRobotBattery", codec.schema().name());

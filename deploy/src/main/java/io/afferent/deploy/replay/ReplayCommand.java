@@ -76,8 +76,10 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("afferent: replay: " + e.getMessage());
             return 2;
         }
-        out.printf("replayed %d inputs, %.1f s of recording in %.3f s (%.0fx real time)%n", res.inputs(),
-                res.recordedSeconds(), res.replayNanos() * 1e-9, res.speedFactor());
+        out.printf("replayed %d inputs, %.1f s of recording in %.3f s (%.0fx real time; %.3f s and %.0fx with opening"
+                        + " the file and making the stages)%n", res.inputs(), res.recordedSeconds(),
+                res.replayNanos() * 1e-9, res.speedFactor(), (res.replayNanos() + res.setupNanos()) * 1e-9,
+                res.overallSpeedFactor());
         if (verify) {
             out.println(res.describe());
             return res.identical() ? 0 : 1;

@@ -97,6 +97,26 @@ class RecordReplayTest {
     }
 
     @Test
+    void aWindowInTheMiddleReplaysIdenticalFromTheRecordedState(@TempDir Path reports) throws Exception {
+        Path file = record(reports, "sim-laptop.yaml").resolve("run.mcap");
+        Replay.Result whole = Replay.of(file).verify();
+        assertTrue(whole.identical(), whole.describe());
+        // the stages run from the start without comparing, so their state at 1 s is the recorded one
+        Replay.Result window = Replay.of(file).window(1.0, 2.0).verify();
+        assertTrue(window.identical(), window.describe());
+        assertTrue(window.compared() > 100 && window.compared() < whole.compared() / 2,
+                window.compared() + " of " + whole.compared() + " compared inside [1 s, 2 s]");
+        assertTrue(window.inputs() < whole.inputs(), "the replay stops at --to");
+        // a later window compares other messages, and as many as the recording has in it (about 1 s each)
+        Replay.Result later = Replay.of(file).window(1.5, 2.5).verify();
+        assertTrue(later.identical(), later.describe());
+        assertTrue(later.inputs() > window.inputs());
+        assertEquals(0, cli.run("replay", file.toString(), "--verify", "--from", "1", "--to", "2"), cli.err.toString());
+        assertTrue(cli.out.toString().contains("identical: " + window.compared() + " messages on 1 topics"),
+                cli.out.toString());
+    }
+
+    @Test
     void replayOfTheFaultsProfileIsIdentical(@TempDir Path reports) throws Exception {
         Path file = record(reports, "sim-faults.yaml").resolve("run.mcap");
         Replay.Result r = Replay.of(file).verify();
@@ -159,6 +179,11 @@ class RecordReplayTest {
         Files.writeString(outside, yaml.replace("\nreport:", "\nrecord: {file: ../elsewhere.mcap}\n\nreport:"));
         assertEquals(2, cli.run("run", outside.toString(), "--duration", "1s", "--report-dir", dir.resolve("r2").toString()));
         assertTrue(cli.err.toString().contains("must be a plain file name"), cli.err.toString());
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, yaml.replace("\nreport:", "\nrecord: {on_error: halt}\n\nreport:"));
+        assertEquals(2, cli.run("run", policy.toString(), "--duration", "1s", "--report-dir", dir.resolve("r3").toString()));
+        assertTrue(cli.err.toString().contains("on_error") && cli.err.toString().contains("continue")
+                && cli.err.toString().contains("stop"), cli.err.toString());
     }
 
     @Test

@@ -45,6 +45,11 @@ class BaseSetup implements Setup {
     }
 
     @Override
+    public io.afferent.api.RunStopper runStopper() {
+        return run::stopRun;
+    }
+
+    @Override
     public Clock clock() {
         return run.clock();
     }

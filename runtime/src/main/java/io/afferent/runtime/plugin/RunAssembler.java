@@ -80,6 +80,7 @@ public final class RunAssembler {
     public static RunContext assemble(Profile profile, PluginRegistry registry, NanoClock clock, long originNanos,
                                       Path reportDir, PipelineBuilder builder) throws ConfigError {
         RunAssembler a = new RunAssembler(profile, registry, clock, originNanos, reportDir);
+        a.run.control(builder.control());
         try {
             a.build(builder);
         } catch (ConfigError | RuntimeException e) {

@@ -33,12 +33,27 @@ public final class RunContext implements RunSetup, AutoCloseable {
     private final Map<Class<?>, Object> shared = new LinkedHashMap<>();
     private final List<AutoCloseable> closers = new ArrayList<>();
     private final Map<String, ParamsView> sections = new LinkedHashMap<>();
+    private volatile io.afferent.runtime.thread.RunControl control;
 
     public RunContext(Profile profile, Clock clock, long originNanos, Path reportDir) {
         this.profile = profile;
         this.clock = clock;
         this.originNanos = originNanos;
         this.reportDir = reportDir;
+    }
+
+    /** The run these factories belong to, for {@link #stopRun}; set by the assembler. */
+    public void control(io.afferent.runtime.thread.RunControl control) {
+        this.control = control;
+    }
+
+    /** {@link io.afferent.api.RunStopper}: stops the run in order with exit code 1. Any thread. */
+    public void stopRun(String reason) {
+        io.afferent.runtime.thread.RunControl c = control;
+        if (c == null) {
+            throw new IllegalStateException("no run to stop (" + reason + ")");
+        }
+        c.fail(reason);
     }
 
     public Profile profile() {

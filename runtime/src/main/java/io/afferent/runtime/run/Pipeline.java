@@ -55,7 +55,7 @@ public final class Pipeline {
 
     private final NanoClock clock;
     private final RealtimePlatform platform;
-    private final RunControl control = new RunControl();
+    private final RunControl control;
     private final ErrorLog errors;
     private final PipelineThreads threads;
     private final ReportConfig reportConfig;
@@ -69,6 +69,7 @@ public final class Pipeline {
 
     Pipeline(PipelineBuilder b) throws IOException {
         this.clock = b.clock;
+        this.control = b.control;
         this.platform = b.platform;
         this.reportConfig = b.report;
         this.runDir = b.runDir;

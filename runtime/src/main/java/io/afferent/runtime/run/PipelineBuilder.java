@@ -14,6 +14,7 @@ import io.afferent.runtime.stage.SinkRunner;
 import io.afferent.runtime.stage.StageInput;
 import io.afferent.runtime.stage.StageStats;
 import io.afferent.runtime.thread.ErrorLog;
+import io.afferent.runtime.thread.RunControl;
 import io.afferent.runtime.thread.ThreadRtApplier;
 import io.afferent.runtime.timing.Counter;
 import io.afferent.runtime.topic.ChainTable;
@@ -48,6 +49,8 @@ public final class PipelineBuilder {
     final RealtimePlatform platform;
     final ThreadRtApplier rtApplier;
     final ErrorLog errors = new ErrorLog();
+    /** The run's control, made with the builder so that parts assembled into it can stop the run it becomes. */
+    final RunControl control = new RunControl();
     final List<SourceSpec> sources = new ArrayList<>();
     final List<StageSpec> stages = new ArrayList<>();
     final List<SinkRunner> sinks = new ArrayList<>();
@@ -67,6 +70,11 @@ public final class PipelineBuilder {
     IntervalListener intervalListener;
     List<Integer> colocateOn = List.of();
     final Map<String, Long> startupMarks = new LinkedHashMap<>();
+
+    /** The control of the pipeline this builder makes (stop requests before the run starts wait for it). */
+    public RunControl control() {
+        return control;
+    }
 
     PipelineBuilder(NanoClock clock, RealtimePlatform platform, ThreadRtApplier rtApplier) {
         this.clock = clock;
