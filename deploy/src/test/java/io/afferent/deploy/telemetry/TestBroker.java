@@ -152,11 +152,20 @@ final class TestBroker implements AutoCloseable {
 
         /** Waits (at most 30 s: a bound for a broken run, not a measurement) for a matching message. */
         JsonNode await(String topic, Predicate<JsonNode> test) throws InterruptedException {
+            return awaitReceived(topic, r -> test.test(r.json())).json();
+        }
+
+        /** The same, for a message published while this subscriber was subscribed (not a retained one). */
+        JsonNode awaitLive(String topic, Predicate<JsonNode> test) throws InterruptedException {
+            return awaitReceived(topic, r -> !r.retained() && test.test(r.json())).json();
+        }
+
+        private Received awaitReceived(String topic, Predicate<Received> test) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             synchronized (got) {
                 while (true) {
                     for (Received r : got) {
-                        if (r.topic().equals(topic) && r.json() != null && test.test(r.json())) return r.json();
+                        if (r.topic().equals(topic) && r.json() != null && test.test(r)) return r;
                     }
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
