@@ -41,6 +41,7 @@ final class TestBroker implements AutoCloseable {
         Files.writeString(conf, "per_listener_settings false\npersistence true\npersistence_location " + dir + "/\n"
                 + "autosave_interval 0\nmax_queued_messages 100000\n"
                 + "log_dest file " + dir.resolve("mosquitto.log") + "\n"
+                + "log_type error\nlog_type warning\nlog_type notice\nlog_type information\nlog_type subscribe\n"
                 // As root (CI), mosquitto would switch to its own user and lose access to the test's files.
                 + "user root\nlistener " + port + " 127.0.0.1\nallow_anonymous true\n");
     }
@@ -97,6 +98,19 @@ final class TestBroker implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new AssertionError("mosquitto did not listen on " + port);
+    }
+
+    /** Waits (at most 60 s, a bound for a broken client) until the broker logged a subscription to {@code filter}. */
+    void awaitSubscription(String filter) throws IOException, InterruptedException {
+        Path log = dir.resolve("mosquitto.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).lines().anyMatch(l -> l.endsWith(" " + filter))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nobody subscribed to " + filter + ":\n" + (Files.exists(log) ? Files.readString(log) : ""));
     }
 
     @Override
