@@ -15,6 +15,8 @@
 #               loads and decodes fixes
 #               Pi4J's linux-aarch64 gpiod libraries link against the root's C library (ld.so --list)
 #   jre-fonts:  the same run draws its charts (non-empty PNGs)
+#   cross-platform: sim-laptop and sim-waypoints runs recorded on this x86_64 host (the archive on the host's
+#               JDK 25) replay in the arm64 root with --verify -> "identical" (the stages compute the same bits)
 # Any UnsatisfiedLinkError in any log fails the check. Needs root (mmdebstrap, binfmt_misc, chroot, mount).
 set -euo pipefail
 
@@ -203,5 +205,30 @@ no_link_errors "$cache/jre-fonts/root/out/run.err"
 pngs=$(find "$cache"/jre-fonts/root/out/reports -name '*.png' -size +1k | wc -l)
 [ "$pngs" -ge 4 ] || fail "expected the run's charts (4+ non-empty PNGs), found $pngs"
 echo "   exit 0, $pngs charts"
+
+# Fusion and the waypoint follower compute the same bits on both (PortableMath; Math's sin/cos intrinsics differ
+# by an ulp between x86_64 and aarch64): recordings made here replay identically in the arm64 root.
+for profile in sim-laptop sim-waypoints; do
+  step "cross-platform: record $profile on this $(uname -m) host, replay it in the arm64 root with --verify"
+  host="$cache/host-$name"
+  rm -rf "$host" && mkdir -p "$host"
+  tar -xzf "$archive" -C "$host"
+  rc=0
+  "$host/$name/bin/afferent" run "$host/$name/config/profiles/$profile.yaml" --duration 10s --record \
+    --report-dir "$host/reports" >"$host/run.out" 2>"$host/run.err" || rc=$?
+  [ "$rc" = 0 ] || { cat "$host/run.err" >&2; fail "the $profile recording run on the host exited $rc"; }
+  mcap=$(ls "$host"/reports/*/run.mcap 2>/dev/null | head -n 1)
+  [ -n "$mcap" ] || fail "the host run of $profile wrote no run.mcap"
+  echo "   recorded on $(uname -m): ${mcap#"$host/"} ($(stat -c %s "$mcap") bytes)"
+  cp "$mcap" "$jre/root/out/x86.mcap"
+  rc=0
+  in_root "$jre" "/opt/$name/bin/afferent" replay /root/out/x86.mcap --verify \
+    >"$jre/root/out/replay.out" 2>"$jre/root/out/replay.err" || rc=$?
+  sed 's/^/   | /' "$jre/root/out/replay.out"
+  [ "$rc" = 0 ] || { cat "$jre/root/out/replay.err" >&2; fail "replay --verify of $profile in the arm64 root exited $rc (0 = identical)"; }
+  grep -q "^identical: " "$jre/root/out/replay.out" || fail "replay --verify of $profile did not print 'identical: ...'"
+  no_link_errors "$jre/root/out/replay.err"
+  rm -rf "$host"
+done
 
 step "PASS: aarch64 check in $(($(date +%s) - start)) s"

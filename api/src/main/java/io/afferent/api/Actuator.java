@@ -20,6 +20,17 @@ public interface Actuator<C> {
     void write(C command, long nowNanos) throws Exception;
 
     /**
+     * Applies an accepted command whose cause, the sensor sample behind it, was acquired at {@code causeNanos} (the
+     * message's {@link Input#originNanos()}, run clock). The safety layer calls this one; by default it is
+     * {@link #write(Object, long)}. An actuator whose effect is scheduled against the cause (a simulated drive
+     * applying each command at its cause's time plus a declared actuation delay, so that a run that keeps up is
+     * deterministic) overrides it.
+     */
+    default void write(C command, long nowNanos, long causeNanos) throws Exception {
+        write(command, nowNanos);
+    }
+
+    /**
      * Puts the hardware in its safe state at once (every wheel coasting or braking, a relay released). Called on
      * every safety event, also repeatedly; must work whatever happened before, including a failed {@link #write}.
      */

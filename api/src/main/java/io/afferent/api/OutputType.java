@@ -29,6 +29,6 @@ package io.afferent.api;
 public record OutputType<C>(String name, MessageType<C> command, ActuatorFactory<C> factory) {
     /** The stage type the registry adds for this output: the safety layer around the actuator, no output ports. */
     public StageType stageType() {
-        return StageType.of(name, setup -> SafeOutputStage.create(setup, this));
+        return StageType.of(name, setup -> SafeOutputStage.create(setup, this)).actuating();
     }
 }

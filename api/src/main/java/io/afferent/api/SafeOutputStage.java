@@ -111,7 +111,7 @@ public final class SafeOutputStage<C> implements Stage {
             return;
         }
         try {
-            actuator.write(command, now);
+            actuator.write(command, now, in.originNanos());
         } catch (Throwable t) {
             toSafe(Reason.OUTPUT_ERROR, now);
             throw t;

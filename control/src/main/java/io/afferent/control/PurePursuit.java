@@ -1,5 +1,7 @@
 package io.afferent.control;
 
+import io.afferent.api.PortableMath;
+
 /**
  * Pure pursuit along a polyline of waypoints (Coulter, "Implementation of the Pure Pursuit Path Tracking
  * Algorithm", CMU-RI-TR-92-01): the goal point is where a circle of radius {@code lookahead} around the robot
@@ -8,6 +10,12 @@ package io.afferent.control;
  * {@code L} its distance. When the circle misses the leg the goal is the leg's closest point; within
  * {@code lookahead} of the current waypoint the goal is the waypoint itself. A goal behind the robot is turned
  * to on the spot. The yaw rate is capped at {@code maxTurnRate} by slowing down along the same arc.
+ *
+ * <p>A waypoint is reached when the robot is within {@code arrivalRadius} of it <em>and</em> has drawn level with
+ * it (the waypoint is no longer ahead of the robot: abeam or behind). Within the radius the goal is the waypoint
+ * itself, so the robot keeps driving at it and is reached at its closest approach, not where it first enters
+ * the circle: with a position error e, the true distance at arrival is then about e rather than the radius plus
+ * e, so an arrival radius of the order of the position error still holds in truth.
  *
  * <p>Frame: x east, y north (metres), heading counter-clockwise from east (as {@code Pose}). No allocation;
  * single thread (the stage's).
@@ -73,7 +81,10 @@ final class PurePursuit {
             started = true;
         }
         int reached = 0;
-        while (current < xs.length && Math.hypot(xs[current] - x, ys[current] - y) <= arrivalRadiusM) {
+        double c = PortableMath.cos(heading);
+        double s = PortableMath.sin(heading);
+        while (current < xs.length && Math.hypot(xs[current] - x, ys[current] - y) <= arrivalRadiusM
+                && c * (xs[current] - x) + s * (ys[current] - y) <= 0) {
             fromX = xs[current];
             fromY = ys[current];
             current++;
@@ -88,8 +99,6 @@ final class PurePursuit {
         goal(x, y);
         double dx = goalX - x;
         double dy = goalY - y;
-        double c = Math.cos(heading);
-        double s = Math.sin(heading);
         double ahead = c * dx + s * dy; // goal in the robot's frame: x forward, y left
         double left = -s * dx + c * dy;
         double d2 = dx * dx + dy * dy;

@@ -5,6 +5,7 @@ import io.afferent.api.Counter;
 import io.afferent.api.Input;
 import io.afferent.api.Output;
 import io.afferent.api.Params;
+import io.afferent.api.PortableMath;
 import io.afferent.api.Stage;
 import io.afferent.api.StageSetup;
 import io.afferent.api.msg.Digital;
@@ -16,7 +17,8 @@ import io.afferent.api.truth.TruthState;
 /**
  * Stage type {@code waypoint-follower}: subscribes a {@code pose} topic (and, optionally, {@code digital} topics
  * that act as emergency stops: high means stop) and publishes a {@link WheelCmd} on its port {@code wheel_cmd}
- * after every pose, steering by {@link PurePursuit} through the profile's waypoints in order.
+ * after every pose, steering by {@link PurePursuit} through the profile's waypoints in order; a waypoint is reached
+ * within {@code arrival_radius} once the robot has drawn level with it (its closest approach).
  *
  * <p>It publishes a stop command ({@link WheelCmd#stop} set, every speed zero):
  * <ul>
@@ -121,10 +123,21 @@ public final class WaypointFollowerStage implements Stage {
                 .append(round(Math.hypot(pose.xM - wx, pose.yM - wy))).append(" m from it");
         if (truth != null) {
             truth.truthAt(pose.timeNanos, truthState);
-            sb.append(", true position ").append(round(Math.hypot(truthState.eastM - wx, truthState.northM - wy)))
-                    .append(" m from it");
+            sb.append(", true position ").append(round(trueDistanceM(pose, wx, wy, truthState))).append(" m from it");
         }
         LOG.log(System.Logger.Level.INFO, sb.toString());
+    }
+
+    /**
+     * How far the true position is from waypoint (wx, wy) of the pose's frame, on the ground: the waypoint is placed
+     * through the pose's own latitude/longitude (where the pose's frame puts it), so the figure does not depend on
+     * where the estimator put its origin (the first fix, unless configured) relative to the simulator's.
+     */
+    static double trueDistanceM(Pose pose, double wx, double wy, TruthState truth) {
+        double cosLat = PortableMath.cos(Math.toRadians(pose.latitudeDeg));
+        double east = Math.toRadians(truth.longitudeDeg - pose.longitudeDeg) * cosLat * Waypoints.EARTH_RADIUS_M;
+        double north = Math.toRadians(truth.latitudeDeg - pose.latitudeDeg) * Waypoints.EARTH_RADIUS_M;
+        return Math.hypot(pose.xM + east - wx, pose.yM + north - wy);
     }
 
     private static double round(double v) {

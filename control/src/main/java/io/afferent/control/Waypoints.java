@@ -1,5 +1,6 @@
 package io.afferent.control;
 
+import io.afferent.api.PortableMath;
 import io.afferent.api.ConfigError;
 import io.afferent.api.Params;
 
@@ -11,7 +12,7 @@ import io.afferent.api.Params;
  */
 final class Waypoints {
     /** Mean Earth radius (IUGG), metres. */
-    private static final double EARTH_RADIUS_M = 6_371_008.8;
+    static final double EARTH_RADIUS_M = 6_371_008.8;
     static final String ITEM = "a waypoint such as {east_m: 10, north_m: 0} or {lat: 48.137, lon: 11.575}";
 
     final double[] x;
@@ -75,7 +76,7 @@ final class Waypoints {
         if (Double.isNaN(poseLatDeg) || Double.isNaN(poseLonDeg)) {
             return false;
         }
-        double cosLat = Math.cos(Math.toRadians(poseLatDeg));
+        double cosLat = PortableMath.cos(Math.toRadians(poseLatDeg));
         for (int i = 0; i < x.length; i++) {
             if (geographic[i]) {
                 x[i] = px + Math.toRadians(lonDeg[i] - poseLonDeg) * cosLat * EARTH_RADIUS_M;

@@ -84,12 +84,16 @@ class PurePursuitTest {
         PurePursuit p = new PurePursuit(new double[] {1, 1}, new double[] {0, 1}, 0.4, 2.0, 0.5, 1.5);
         assertEquals(0, p.step(0, 0, 0));
         assertEquals(0, p.current());
-        assertEquals(1, p.step(0.8, 0.1, 0)); // 0.22 m from (1, 0)
+        assertEquals(0, p.step(0.8, 0.1, 0)); // 0.22 m from (1, 0) but still ahead: drives on at it
+        assertEquals(1.0, p.goalX());
+        assertEquals(0.0, p.goalY());
+        assertEquals(1, p.step(1.05, 0.05, 0)); // drawn level with it (now just behind): reached
         assertEquals(1, p.current());
         assertFalse(p.finished());
-        // (1, 1) is 0.9 m away: not reached yet; (1, 0.6) is within 0.5 m of it.
+        // (1, 1) is 0.9 m away: not reached yet; at (1, 0.6) within 0.5 m, ahead; at (1, 1.02) level with it.
         assertEquals(0, p.step(1, 0.1, Math.PI / 2));
-        assertEquals(1, p.step(1, 0.6, Math.PI / 2));
+        assertEquals(0, p.step(1, 0.6, Math.PI / 2));
+        assertEquals(1, p.step(1, 1.02, Math.PI / 2));
         assertTrue(p.finished());
         assertEquals(0.0, p.linear());
         assertEquals(0.0, p.angular());
@@ -98,9 +102,20 @@ class PurePursuitTest {
     }
 
     @Test
-    void severalWaypointsInsideTheRadiusAreReachedAtOnce() {
+    void aWaypointPassedOutsideTheRadiusIsNotReached() {
+        PurePursuit p = new PurePursuit(new double[] {1}, new double[] {0}, 0.4, 2.0, 0.5, 1.5);
+        assertEquals(0, p.step(1.2, 0.6, 0)); // level with it, but 0.63 m off: turns back towards it
+        assertEquals(0.0, p.linear());
+        assertEquals(-1.5, p.angular());
+        assertEquals(0, p.step(1.1, 0.3, -Math.PI / 2)); // within 0.5 m, heading at it
+        assertEquals(1, p.step(1.05, -0.1, -Math.PI / 2)); // drawn level with it
+    }
+
+    @Test
+    void severalWaypointsInsideTheRadiusAreReachedAtOnceWhenLevelWithThem() {
         PurePursuit p = new PurePursuit(new double[] {0.1, 0.2, 5}, new double[] {0, 0, 0}, 0.4, 2.0, 0.5, 1.5);
-        assertEquals(2, p.step(0, 0, 0));
+        assertEquals(0, p.step(0, 0, 0)); // both ahead
+        assertEquals(2, p.step(0.25, 0, 0));
         assertEquals(2, p.current());
     }
 }

@@ -112,9 +112,11 @@ class WaypointFollowerStageTest {
         h.deliver("pose", Pose.TYPE, pose(0, 0, 0, GOOD), 1, 0);
         assertEquals(0.5, last(h).linearMps, EPS); // the default cruise speed
         h.deliver("pose", Pose.TYPE, pose(0.8, 0.1, 0, GOOD), 2, 0);
+        assertEquals(0, h.count("waypoints_reached")); // within the radius, still ahead
+        h.deliver("pose", Pose.TYPE, pose(1.05, 0.05, 0, GOOD), 2, 0);
         assertEquals(1, h.count("waypoints_reached"));
         assertFalse(last(h).stop);
-        h.deliver("pose", Pose.TYPE, pose(1, 0.6, Math.PI / 2, GOOD), 3, 0);
+        h.deliver("pose", Pose.TYPE, pose(1, 1.02, Math.PI / 2, GOOD), 3, 0);
         assertEquals(2, h.count("waypoints_reached"));
         assertTrue(last(h).stop);
         h.deliver("pose", Pose.TYPE, pose(2, 2, 0, GOOD), 4, 0);
@@ -157,5 +159,21 @@ class WaypointFollowerStageTest {
         ConfigError slow = assertThrows(ConfigError.class, () -> WaypointFollowerStage.create(new StageHarness(
                 "      waypoints: [{east_m: 3, north_m: 0}]\n      cruise_speed: 0\n", "pose")));
         assertTrue(slow.getMessage().contains("cruise_speed"), slow.getMessage());
+    }
+
+    @Test
+    void theTrueDistanceIsMeasuredOnTheGroundThroughThePosesLatitudeAndLongitude() {
+        // The pose's frame has its origin somewhere else than the truth's: only latitude/longitude are shared.
+        Pose p = pose(2, 3, 0, GOOD);
+        p.latitudeDeg = 48;
+        p.longitudeDeg = 11;
+        io.afferent.api.truth.TruthState t = new io.afferent.api.truth.TruthState();
+        t.eastM = 1000; // the truth's own frame: not used
+        t.northM = -50;
+        t.latitudeDeg = 48 + Math.toDegrees(0.5 / 6_371_008.8); // 0.5 m north of the pose
+        t.longitudeDeg = 11 + Math.toDegrees(1.0 / (6_371_008.8 * Math.cos(Math.toRadians(48)))); // 1 m east
+        // The true position is (3, 3.5) in the pose's frame: 0.5 m from waypoint (3, 3), 1.5 m from (2, 3).
+        assertEquals(0.5, WaypointFollowerStage.trueDistanceM(p, 3, 3, t), 1e-6);
+        assertEquals(Math.hypot(1, 0.5), WaypointFollowerStage.trueDistanceM(p, 2, 3, t), 1e-6);
     }
 }

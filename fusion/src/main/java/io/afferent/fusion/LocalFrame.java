@@ -1,5 +1,7 @@
 package io.afferent.fusion;
 
+import io.afferent.api.PortableMath;
+
 /**
  * Latitude/longitude to a local east-north tangent plane around an origin (equirectangular: exact
  * enough within a few kilometres of the origin, and cheap). Single thread: the stage thread.
@@ -17,7 +19,7 @@ final class LocalFrame {
         latDeg = originLatDeg;
         lonDeg = originLonDeg;
         metresPerDegLat = Math.toRadians(1) * EARTH_RADIUS_M;
-        metresPerDegLon = metresPerDegLat * Math.cos(Math.toRadians(originLatDeg));
+        metresPerDegLon = metresPerDegLat * PortableMath.cos(Math.toRadians(originLatDeg));
         set = true;
     }
 

@@ -1,5 +1,7 @@
 package io.afferent.fusion;
 
+import io.afferent.api.PortableMath;
+
 /**
  * Mahony's nonlinear complementary filter on SO(3): the gyro is integrated as a quaternion, corrected
  * by a proportional-integral feedback on the error between the measured and the predicted gravity
@@ -37,8 +39,8 @@ final class MahonyAhrs {
     void alignFromAccel(double ax, double ay, double az) {
         double roll = Math.atan2(ay, az);
         double pitch = Math.atan2(-ax, Math.sqrt(ay * ay + az * az));
-        double cr = Math.cos(roll / 2), sr = Math.sin(roll / 2);
-        double cp = Math.cos(pitch / 2), sp = Math.sin(pitch / 2);
+        double cr = PortableMath.cos(roll / 2), sr = PortableMath.sin(roll / 2);
+        double cp = PortableMath.cos(pitch / 2), sp = PortableMath.sin(pitch / 2);
         q0 = cr * cp;
         q1 = sr * cp;
         q2 = cr * sp;

@@ -1,5 +1,7 @@
 package io.afferent.fusion;
 
+import io.afferent.api.PortableMath;
+
 /**
  * Planar extended Kalman filter over {@code [x, y, heading, speed, turnRate, gyroBias, gyroScale,
  * wheelTurnPerMetre]}: x east, y north in metres; heading counter-clockwise from east; speed along the
@@ -92,8 +94,8 @@ final class PoseEkf {
         double v = s[V];
         double w = s[W];
         double thMid = s[TH] + 0.5 * w * dt;
-        double c = Math.cos(thMid);
-        double sn = Math.sin(thMid);
+        double c = PortableMath.cos(thMid);
+        double sn = PortableMath.sin(thMid);
         s[X] += v * c * dt;
         s[Y] += v * sn * dt;
         s[TH] = wrap(s[TH] + w * dt);

@@ -1,5 +1,6 @@
 package io.afferent.fusion;
 
+import io.afferent.api.PortableMath;
 import io.afferent.api.Counter;
 import io.afferent.api.Output;
 import io.afferent.api.msg.Pose;
@@ -41,8 +42,8 @@ final class PoseWriter {
         o.headingRad = s[PoseEkf.TH];
         o.speedMps = s[PoseEkf.V];
         o.turnRateRadPerS = s[PoseEkf.W];
-        o.velocityEastMps = o.speedMps * Math.cos(o.headingRad);
-        o.velocityNorthMps = o.speedMps * Math.sin(o.headingRad);
+        o.velocityEastMps = o.speedMps * PortableMath.cos(o.headingRad);
+        o.velocityNorthMps = o.speedMps * PortableMath.sin(o.headingRad);
         o.rollRad = ahrs.rollRad();
         o.pitchRad = ahrs.pitchRad();
         o.yawRad = imu.magUsed() ? PoseEkf.wrap(ahrs.yawRad() + Math.PI / 2) : ahrs.yawRad();

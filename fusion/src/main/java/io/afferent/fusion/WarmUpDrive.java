@@ -1,5 +1,6 @@
 package io.afferent.fusion;
 
+import io.afferent.api.PortableMath;
 import io.afferent.api.Clock;
 import io.afferent.api.msg.GpsFix;
 import io.afferent.api.msg.Imu;
@@ -39,15 +40,15 @@ final class WarmUpDrive {
         double lat0 = f.originConfigured ? f.originLatDeg : 0.0;
         double lon0 = f.originConfigured ? f.originLonDeg : 0.0;
         double metresPerDegLat = 111_320.0;
-        double metresPerDegLon = 111_320.0 * Math.cos(Math.toRadians(lat0));
+        double metresPerDegLon = 111_320.0 * PortableMath.cos(Math.toRadians(lat0));
         int ticksPerRev = 1024;
         double metresPerTick = 2 * Math.PI * f.wheelRadiusM / ticksPerRev;
         double x = 0, y = 0, th = 0, left = 0, right = 0;
         for (int ms = 1; ms <= WARMUP_MS; ms++) {
             double v = ms < WARMUP_MS - 800 ? 0.6 : 0;
             double w = v > 0 && (ms / 500) % 2 == 1 ? 0.4 : 0;
-            x += v * Math.cos(th) * 1e-3;
-            y += v * Math.sin(th) * 1e-3;
+            x += v * PortableMath.cos(th) * 1e-3;
+            y += v * PortableMath.sin(th) * 1e-3;
             th += w * 1e-3;
             left += (v - w * f.wheelBaseM / 2) * 1e-3;
             right += (v + w * f.wheelBaseM / 2) * 1e-3;
@@ -56,12 +57,12 @@ final class WarmUpDrive {
             imu.clear();
             imu.validMask = Imu.ACCEL | Imu.GYRO;
             // small deterministic wiggles: a constant reading would be (rightly) flagged as a stuck sensor
-            imu.accelX = 0.02 * Math.sin(ms * 0.37);
-            imu.accelY = 0.02 * Math.cos(ms * 0.53);
-            imu.accelZ = 9.81 + 0.02 * Math.sin(ms * 0.71);
-            imu.gyroX = 0.001 * Math.cos(ms * 0.29);
-            imu.gyroY = 0.001 * Math.sin(ms * 0.43);
-            imu.gyroZ = w + 0.001 * Math.sin(ms * 0.61);
+            imu.accelX = 0.02 * PortableMath.sin(ms * 0.37);
+            imu.accelY = 0.02 * PortableMath.cos(ms * 0.53);
+            imu.accelZ = 9.81 + 0.02 * PortableMath.sin(ms * 0.71);
+            imu.gyroX = 0.001 * PortableMath.cos(ms * 0.29);
+            imu.gyroY = 0.001 * PortableMath.sin(ms * 0.43);
+            imu.gyroZ = w + 0.001 * PortableMath.sin(ms * 0.61);
             twin.onImu(imu, t, CHAIN);
             if (ms % 5 == 0) {
                 wheels.clear();

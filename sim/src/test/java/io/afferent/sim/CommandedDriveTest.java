@@ -86,4 +86,37 @@ class CommandedDriveTest {
         assertEquals(t.eastM, s.eastM, 0.05);
         assertEquals(0.0, t.northM);
     }
+
+    @Test
+    void aCommandTakesEffectAtItsTimeWhateverTheReadersAskedBeforeAndIsLateOnlyOnceTheyAskedPastIt() {
+        // Two drives, the same commands at the same times; in one, readers ask for times in between first.
+        CommandedDrive plain = drive(0.05, 1.0, 0, 0.005);
+        CommandedDrive read = drive(0.05, 1.0, 0, 0.005);
+        assertEquals(true, plain.command(0.020, 0.5, 0.5));
+        read.planarAt(0.010, s); // before the command's time: the command is still on time
+        assertEquals(true, read.command(0.020, 0.5, 0.5));
+        assertEquals(true, plain.command(0.500, 0.3, 0.6));
+        read.planarAt(0.499, s); // the last step before it
+        assertEquals(true, read.command(0.500, 0.3, 0.6));
+        TruthState a = new TruthState(), b = new TruthState();
+        plain.planarAt(2.0, a);
+        read.planarAt(2.0, b);
+        assertEquals(a.eastM, b.eastM); // bit for bit
+        assertEquals(a.northM, b.northM);
+        assertEquals(a.headingUnwrappedRad, b.headingUnwrappedRad);
+        read.planarAt(2.5, s);
+        assertEquals(false, read.command(2.4, 0, 0)); // readers are past 2.4 s: applied from now, late
+    }
+
+    @Test
+    void aTimeOlderThanTheHistoryIsUnknownNotTheOldestStateKept() {
+        CommandedDrive d = drive(0.05, 1.0, 0, 0);
+        d.command(0, 0.5, 0.5);
+        d.planarAt(20.0, s); // 16.384 s of history kept: back to 3.6 s
+        d.planarAt(4.0, s);
+        assertEquals(false, Double.isNaN(s.eastM));
+        d.planarAt(3.0, s);
+        assertEquals(true, Double.isNaN(s.eastM));
+        assertEquals(true, Double.isNaN(s.headingRad));
+    }
 }

@@ -30,7 +30,8 @@ public final class TestWorlds {
             types.put(t, true);
         }
         types.put("gpio-input", true); // a type of another plugin, for profiles without simulated sources
-        CATALOG = new TypeCatalog(types, Set.of("fusion"));
+        CATALOG = new TypeCatalog(types, Map.of("fusion", List.of("pose"), "waypoint-follower", List.of("wheel_cmd"),
+                "sim-drive", List.of()));
     }
 
     public record Built(Profile profile, SimFactory factory, List<SimSource<?>> sources, TestRun run) {

@@ -121,8 +121,11 @@ public final class Replay {
     private record Recent(String topic, long sequence, long originNanos, String stage) {
     }
 
-    /** One handling recorded on a stage's order topic. */
-    private record Step(int stage, int input, long sequence, long handledNanos, long logTime, long[] clockReads,
+    /**
+     * One handling recorded on a stage's order topic. {@code startedNanos} orders the handlings of all stages: a stage
+     * cannot begin to handle a message before the stage that published it began the handling that published it.
+     */
+    private record Step(int stage, int input, long sequence, long handledNanos, long startedNanos, long[] clockReads,
                         int clockReadCount) {
     }
 
@@ -264,12 +267,12 @@ public final class Replay {
                     ExactCodec.Envelope e = codec.decode(m.data(), o);
                     double t = (m.logTime() - firstLogTime) * 1e-9;
                     if (t >= fromS && t <= toS) {
-                        steps.add(new Step(s, o.input, o.sequence, e.publishedNanos(), m.logTime(), o.clock.clone(),
+                        steps.add(new Step(s, o.input, o.sequence, e.publishedNanos(), o.startedNanos, o.clock.clone(),
                                 o.clockReads));
                     }
                 }
             }
-            steps.sort(Comparator.comparingLong(Step::logTime).thenComparingInt(Step::stage));
+            steps.sort(Comparator.comparingLong(Step::startedNanos).thenComparingInt(Step::stage));
             // outputs: what each stage publishes, read back after each step
             Map<String, LaggingReader<?>> outputs = new LinkedHashMap<>();
             Map<String, ExactCodec<?>> codecs = new HashMap<>();

@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
         description = {"Replays a recording (afferent run --record) into the stages of its profile, or of --profile, "
                 + "on a virtual clock, in the recorded handling order.",
                 "With --verify, compares every output with the recorded one bit for bit: exit 0 when identical, 1 at "
-                        + "the first divergence; 2 when the file or profile cannot be replayed."})
+                        + "the first divergence; 2 when the file or profile cannot be replayed.",
+                "Outputs (motors, relays) are never driven in replay: the commands sent to them are compared as the "
+                        + "outputs of the stages that published them."})
 public final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

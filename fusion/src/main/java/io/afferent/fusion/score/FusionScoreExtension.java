@@ -26,7 +26,7 @@ public final class FusionScoreExtension implements ExtensionFactory {
     public void configure(ExtensionSetup setup) throws ConfigError {
         setup.params().rejectUnknownKeys();
         Optional<GroundTruth> found = setup.service(GroundTruth.class);
-        FusionScoreSection section = new FusionScoreSection(found.orElse(null));
+        FusionScoreSection section = new FusionScoreSection();
         setup.report(section);
         List<TopicInfo> poses = setup.topics().stream().filter(t -> t.type().javaClass() == Pose.class).toList();
         if (found.isEmpty() || poses.isEmpty()) {

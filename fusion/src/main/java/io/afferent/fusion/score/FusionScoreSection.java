@@ -1,7 +1,6 @@
 package io.afferent.fusion.score;
 
 import io.afferent.api.ReportSection;
-import io.afferent.api.truth.GroundTruth;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,13 +22,8 @@ final class FusionScoreSection implements ReportSection {
                   String odometryTopic, FusionScore odometry) {
     }
 
-    private final GroundTruth truth;
     private final List<Scored> scored = new ArrayList<>();
     private List<Result> results;
-
-    FusionScoreSection(GroundTruth truth) {
-        this.truth = truth;
-    }
 
     void add(String label, String topic, PoseScoringSink pose, GpsAloneSink gps, OdometryAloneSink odometry) {
         scored.add(new Scored(label, topic, pose, gps, odometry));
@@ -48,9 +42,9 @@ final class FusionScoreSection implements ReportSection {
                 Series grid = s.pose().grid();
                 out.add(new Result(s.label(), s.topic(), s.pose().score(),
                         s.gps() == null ? null : s.gps().topic(),
-                        s.gps() == null ? null : BaselineScore.gps(grid, s.gps().track(), truth),
+                        s.gps() == null ? null : BaselineScore.gps(grid, s.gps().track()),
                         s.odometry() == null ? null : s.odometry().topic(),
-                        s.odometry() == null ? null : BaselineScore.odometry(grid, s.odometry().track(), truth)));
+                        s.odometry() == null ? null : BaselineScore.odometry(grid, s.odometry().track())));
             }
             results = List.copyOf(out);
         }

@@ -1,5 +1,6 @@
 package io.afferent.fusion.score;
 
+import io.afferent.api.PortableMath;
 import io.afferent.api.Input;
 import io.afferent.api.Robot;
 import io.afferent.api.Sink;
@@ -51,8 +52,8 @@ final class OdometryAloneSink implements Sink<Wheels> {
             double ds = 0.5 * (dl + dr);
             double dth = (dr - dl) / robot.wheelBaseM();
             double mid = headingRad + 0.5 * dth;
-            eastM += ds * Math.cos(mid);
-            northM += ds * Math.sin(mid);
+            eastM += ds * PortableMath.cos(mid);
+            northM += ds * PortableMath.sin(mid);
             headingRad += dth;
         }
         lastLeftTicks = w.leftTicks;

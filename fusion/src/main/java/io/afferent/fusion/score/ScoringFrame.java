@@ -1,5 +1,7 @@
 package io.afferent.fusion.score;
 
+import io.afferent.api.PortableMath;
+
 /**
  * A local east-north frame (spherical, equirectangular) around a reference latitude/longitude, set by the
  * first position it is given: where the estimates and the truth are compared when both come as latitude and
@@ -18,7 +20,7 @@ final class ScoringFrame {
         if (!set) {
             refLatRad = Math.toRadians(latDeg);
             refLonRad = Math.toRadians(lonDeg);
-            cosRefLat = Math.cos(refLatRad);
+            cosRefLat = PortableMath.cos(refLatRad);
             set = true;
         }
     }

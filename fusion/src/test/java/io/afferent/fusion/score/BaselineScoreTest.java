@@ -50,10 +50,13 @@ class BaselineScoreTest {
         }
     };
 
-    private static Series grid(double[][] points) {
-        Series g = new Series(1, 1024);
+    /** A pose's grid: {time s, GPS in use}, with the truth at each time as the scoring sink records it. */
+    private static Series grid(GroundTruth truth, double[][] points) {
+        Series g = new Series(PoseScoringSink.COLUMNS, 1024);
+        TruthState at = new TruthState();
         for (double[] p : points) {
-            g.set(g.add((long) (p[0] * S)), 0, p[1]);
+            truth.truthAt((long) (p[0] * S), at);
+            PoseScoringSink.addPoint(g, (long) (p[0] * S), p[1] != 0, at);
         }
         return g;
     }
@@ -77,13 +80,13 @@ class BaselineScoreTest {
         gps.onMessage(fix(2, 0, 0.2, 180, 1), at(2 * S));      // on the truth; too slow for its course: heading held
         gps.onMessage(fix(7, 0, 1.0, 0, 1), at(3 * S));        // 4 m ahead; course north: heading +90°
         assertEquals(3, gps.track().size());
-        Series grid = grid(new double[][] {
+        Series grid = grid(EAST_AT_1_MPS, new double[][] {
             {-0.5, 1},  // before the first fix: not scored
             {0.5, 1},   // (0, 3) vs (0.5, 0): error² 9.25
             {1.5, 0},   // GPS out: (0, 3) vs (1.5, 0): error² 11.25
             {2.5, 1},   // back: (2, 0) vs (2.5, 0): error² 0.25; the outage ended at error √11.25
             {3.5, 1}}); // (7, 0) vs (3.5, 0): error² 12.25; heading 90° off
-        FusionScore s = BaselineScore.gps(grid, gps.track(), EAST_AT_1_MPS);
+        FusionScore s = BaselineScore.gps(grid, gps.track());
         assertEquals(4, s.samples());
         assertEquals(Math.sqrt((9.25 + 11.25 + 0.25 + 12.25) / 4), s.positionRmsM(), EPS);
         assertEquals(3.5, s.positionMaxM(), EPS);
@@ -99,7 +102,7 @@ class BaselineScoreTest {
         noVelocity.validMask = GpsFix.POSITION | GpsFix.QUALITY;
         gps.onMessage(noVelocity, at(0));
         gps.onMessage(fix(1, 0, 1.0, 45, 1), at(S)); // course north-east: heading 45° off the truth
-        FusionScore s = BaselineScore.gps(grid(new double[][] {{0.5, 1}, {1.5, 1}}), gps.track(), EAST_AT_1_MPS);
+        FusionScore s = BaselineScore.gps(grid(EAST_AT_1_MPS, new double[][] {{0.5, 1}, {1.5, 1}}), gps.track());
         assertEquals(2, s.samples());
         assertEquals(0.5, s.positionRmsM(), EPS); // 0.5 m behind at both
         assertEquals(45.0, s.headingRmsDeg(), EPS, "one heading sample: the first point had none");
@@ -113,8 +116,8 @@ class BaselineScoreTest {
         GpsAloneSink gps = new GpsAloneSink("gps", 1024);
         gps.onMessage(fix(0, 0, 1.0, 90, 1), at(0));
         gps.onMessage(fix(10, 0, 1.0, 90, 1), at(10 * S));
-        FusionScore s = BaselineScore.gps(grid(new double[][] {{0.5, 1}, {10, 0}, {10, 1}, {10.5, 1}}), gps.track(),
-                EAST_AT_1_MPS);
+        FusionScore s = BaselineScore.gps(grid(EAST_AT_1_MPS, new double[][] {{0.5, 1}, {10, 0}, {10, 1}, {10.5, 1}}),
+                gps.track());
         assertEquals(4, s.samples());
         assertEquals(10.0, s.gpsOutageErrorM(), EPS, "10 s on the fix of time 0");
         assertEquals(10.0, s.positionMaxM(), EPS);
@@ -149,7 +152,7 @@ class BaselineScoreTest {
         assertEquals(10, track.value(2, OdometryAloneSink.EAST), EPS);
         assertEquals(21, track.value(2, OdometryAloneSink.NORTH), EPS);
         assertEquals(Math.PI / 2 + 1.6, track.value(2, OdometryAloneSink.HEADING), EPS);
-        FusionScore s = BaselineScore.odometry(grid(new double[][] {{0.5, 1}, {1.5, 1}, {2.5, 1}}), track, still);
+        FusionScore s = BaselineScore.odometry(grid(still, new double[][] {{0.5, 1}, {1.5, 1}, {2.5, 1}}), track);
         assertEquals(3, s.samples());
         assertEquals(Math.sqrt(2.0 / 3), s.positionRmsM(), EPS); // errors 0, 1, 1 m
         assertEquals(1.0, s.positionMaxM(), EPS);

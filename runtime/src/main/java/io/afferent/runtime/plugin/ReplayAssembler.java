@@ -25,7 +25,9 @@ import java.util.Map;
  * Makes a profile's stages for replay, without its sources, threads or extensions: each source becomes a bare
  * topic that replay fills from a recording, each stage is made by its registered factory exactly as in a run (same
  * params, same subscriptions, same output topics), so that replay calls the same handlers in the recorded order on a
- * virtual clock. Set-up thread; the result is used by one thread.
+ * virtual clock. Stages of a type that drives hardware ({@link StageType#actuates()}: the outputs) are not made:
+ * replay never moves a motor; the commands sent to them are compared as the outputs of the stages that published
+ * them. Set-up thread; the result is used by one thread.
  */
 public final class ReplayAssembler {
     /** One stage made for replay: its handlers by input index, and the provenance its outputs publish with. */
@@ -33,8 +35,12 @@ public final class ReplayAssembler {
                               Provenance provenance, List<String> outputs) {
     }
 
-    /** The made stages (in dependency order), every topic by name, and the run context to close at the end. */
-    public record ReplayPlan(List<ReplayStage> stages, Map<String, Topic<?>> topics, RunContext run) {
+    /**
+     * The made stages (in dependency order), every topic by name, the run context to close at the end, and the
+     * profile's output stages, which replay does not make.
+     */
+    public record ReplayPlan(List<ReplayStage> stages, Map<String, Topic<?>> topics, RunContext run,
+                             List<String> outputsNotDriven) {
     }
 
     private ReplayAssembler() {
@@ -60,11 +66,16 @@ public final class ReplayAssembler {
                 signals.put(c.name(), s);
             }
             List<ReplayStage> out = new ArrayList<>();
+            List<String> notDriven = new ArrayList<>();
             for (StageConfig c : RunAssembler.inDependencyOrder(profile.stages())) {
                 StageType type = registry.stage(c.type());
                 if (type == null) {
                     throw RunContext.error(c.location(), "stages." + c.name() + ".type",
                             "no plugin provides stage type '" + c.type() + "' (loaded: " + registry.plugins() + ")");
+                }
+                if (type.actuates()) {
+                    notDriven.add(c.name());
+                    continue;
                 }
                 StageSetupImpl setup = new StageSetupImpl(run, c, type, clock, topics, stats, signals, ignoredSinks);
                 Stage stage;
@@ -90,7 +101,7 @@ public final class ReplayAssembler {
                 out.add(new ReplayStage(c.name(), stage, c.inputs(), handlers, setup.provenance,
                         List.copyOf(c.outputs().values())));
             }
-            return new ReplayPlan(out, topics, run);
+            return new ReplayPlan(out, topics, run, List.copyOf(notDriven));
         } catch (ConfigError | RuntimeException e) {
             run.close();
             throw e;

@@ -247,6 +247,7 @@ public final class FanInStage implements ManagedThread.Body {
                 StageOrder o = order.claim();
                 o.input = index;
                 o.sequence = slot.sequence;
+                o.startedNanos = Math.max(start, slot.publishedNanos);
                 o.clockReads = orderClock.count();
                 for (int i = 0, n = Math.min(o.clockReads, o.clock.length); i < n; i++) {
                     o.clock[i] = orderClock.read(i);

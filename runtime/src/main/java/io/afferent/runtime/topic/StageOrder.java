@@ -14,6 +14,13 @@ public final class StageOrder {
 
     public int input;
     public long sequence;
+    /**
+     * When the stage began to handle the message (the run's clock; never before the message was published). Replay
+     * orders the handlings of all stages by it, which keeps every chain causal: the handling that published a message
+     * began before any handling of that message. (The order message itself is published after the handling, so its
+     * publication times of two chained stages may cross.)
+     */
+    public long startedNanos;
     /** How many clock readings the stage made while it handled the message; the first 16 are in {@link #clock}. */
     public int clockReads;
     /** The stage's clock readings during the handling, in order. */

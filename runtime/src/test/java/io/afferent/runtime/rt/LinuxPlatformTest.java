@@ -112,7 +112,9 @@ class LinuxPlatformTest {
         try {
             AffinityOutcome outcome = platform.moveProcessThreads(List.of(0));
             assertTrue(outcome.warnings().isEmpty(), outcome.warnings()::toString);
-            assertTrue(outcome.moved() >= 3 && outcome.moved() == outcome.threads(), outcome.toString());
+            // A JVM thread that ended between the listing of /proc/self/task and the move (ESRCH: a compiler thread,
+            // an earlier test's) is listed but not moved, and is no failure: the warnings are empty.
+            assertTrue(outcome.moved() >= 3 && outcome.moved() <= outcome.threads(), outcome.toString());
             release.countDown();
             t.join();
             assertEquals(List.of(0), running.get(), "a thread that was running when its process was moved");

@@ -10,12 +10,16 @@ import java.util.SplittableRandom;
  * acceleration limit, plus a little slowly varying noise (white noise through a 0.2 s low-pass, so the simulated
  * IMU sees no impossible accelerations). The motion is integrated in fixed steps of {@link #STEP_S} (midpoint
  * heading), and the last {@link #HISTORY} steps are kept, so that readers on other threads asking for a time
- * up to 16 s back get the state at that time, interpolated between steps.
+ * up to 16 s back get the state at that time, interpolated between steps; an older time gives NaN (a scorer that
+ * needs the truth of the whole run records it as it goes).
  *
- * <p>Time: a command takes effect from the step the drive has reached when it arrives, or from its time if that
- * is later; a reader asking for a later time than any command advances the drive on the commands so far. In a
- * live run the motion therefore depends on when commands arrive (that is what a closed loop is); the drive itself
- * is deterministic for a given sequence of calls (seeded noise). Thread-safe (one lock); no allocation.
+ * <p>Time: a command takes effect from its time {@code tS} (the sim-drive output gives its cause's acquisition
+ * time plus a declared actuation delay), and a reader asking for a time advances the drive on the commands so far.
+ * A command is therefore on time when it arrives before any reader asked for a time at or after {@code tS}: then the
+ * motion is a function of the seed and of the sequence of (time, command) alone, whatever the threads' scheduling,
+ * and a live run that keeps up moves the robot exactly as a virtual-time run does. A command that arrives later is
+ * applied from the step the drive has reached (returned as late, for the output to count). Thread-safe (one lock);
+ * no allocation.
  */
 public final class CommandedDrive implements PlanarMotion {
     public static final double STEP_S = 0.001;
@@ -53,11 +57,18 @@ public final class CommandedDrive implements PlanarMotion {
         this.noiseMps = noiseMps;
     }
 
-    /** New wheel speed targets (m/s) from simulated time {@code tS} on. */
-    public synchronized void command(double tS, double leftMps, double rightMps) {
-        advanceTo(stepOf(tS));
+    /**
+     * New wheel speed targets (m/s) from simulated time {@code tS} on. Returns false when the drive had already been
+     * advanced past {@code tS} (a reader asked for a later time first): the command is then applied from the step
+     * reached, late.
+     */
+    public synchronized boolean command(double tS, double leftMps, double rightMps) {
+        long target = stepOf(tS);
+        boolean onTime = k <= target;
+        advanceTo(target);
         cmdL = Math.abs(leftMps) < deadbandMps ? 0 : leftMps;
         cmdR = Math.abs(rightMps) < deadbandMps ? 0 : rightMps;
+        return onTime;
     }
 
     @Override
@@ -68,8 +79,8 @@ public final class CommandedDrive implements PlanarMotion {
         advanceTo(k0 + 1);
         long oldest = k - HISTORY + 1;
         if (k0 < oldest) {
-            k0 = oldest;
-            f = 0;
+            forgotten(out); // older than the history: unknown, never a wrong state
+            return;
         }
         int i = (int) (k0 % HISTORY);
         int j = (int) ((k0 + 1) % HISTORY);
@@ -85,6 +96,12 @@ public final class CommandedDrive implements PlanarMotion {
         out.turnRateRadS = hw[j];
         out.leftTravelM = hl[i] + f * (hl[j] - hl[i]);
         out.rightTravelM = hr[i] + f * (hr[j] - hr[i]);
+    }
+
+    private static void forgotten(TruthState out) {
+        out.eastM = out.northM = out.headingUnwrappedRad = out.headingRad = Double.NaN;
+        out.speedMps = out.velocityEastMps = out.velocityNorthMps = Double.NaN;
+        out.alongTrackAccelMps2 = out.turnRateRadS = out.leftTravelM = out.rightTravelM = Double.NaN;
     }
 
     private static long stepOf(double tS) {
