@@ -2,6 +2,8 @@ package io.afferent.api;
 
 import io.afferent.api.msg.Digital;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -71,6 +73,23 @@ public final class SafeOutputStage<C> implements Stage {
         for (String topic : setup.inputs()) {
             setup.subscribe(topic).on(type.command(), this::onCommand).on(Digital.TYPE, this::onEstop);
         }
+    }
+
+    /**
+     * A reason an output goes to its safe state, as a reader of the output's counters sees it (telemetry's
+     * {@code safety_stop} events): {@code counter} is the output's counter of such stops, {@code reason} a stable
+     * name ({@code estop}, {@code command_timeout}, ...), {@code description} one line for people.
+     */
+    public record SafetyStop(String counter, String reason, String description) {
+    }
+
+    /** Every reason, in a fixed order. Any thread. */
+    public static List<SafetyStop> safetyStops() {
+        List<SafetyStop> all = new ArrayList<>();
+        for (Reason r : Reason.values()) {
+            all.add(new SafetyStop(r.key, r.name().toLowerCase(java.util.Locale.ROOT), r.text));
+        }
+        return List.copyOf(all);
     }
 
     /** The stage of an output of {@code type}: reads {@code command_timeout} and {@code safe_state}, then makes the actuator. */

@@ -51,6 +51,29 @@ public record TelemetryEvent(String kind, String severity, String source, String
         return of(ESTOP, active ? ERROR : INFO, source, active ? "e-stop pressed" : "e-stop released", Map.of("active", active));
     }
 
+    /**
+     * An output went to its safe state {@code count} times in the last {@code intervalS} seconds for {@code reason}
+     * ({@code estop}, {@code command_timeout}, {@code command_refused}, {@code output_error}, {@code restart},
+     * {@code end_of_run}); {@code total} since the start, as the output's {@code counter} in summary.json.
+     * Severity: {@code info} for the end of the run, {@code error} for an actuator's failure, else {@code warning}.
+     */
+    public static TelemetryEvent safetyStop(String output, String reason, String description, String counter,
+                                            long count, long total, double intervalS) {
+        String severity = switch (reason) {
+            case "end_of_run" -> INFO;
+            case "output_error" -> ERROR;
+            default -> WARNING;
+        };
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reason", reason);
+        data.put("count", count);
+        data.put("total", total);
+        data.put("counter", counter);
+        data.put("interval_s", intervalS);
+        return of(SAFETY_STOP, severity, output, "output " + output + " went to its safe state: " + description
+                + (count > 1 ? " (" + count + " times in the last " + String.format(java.util.Locale.ROOT, "%.1f", intervalS) + " s)" : ""), data);
+    }
+
     /** {@code count} deadline misses of a stage in the last {@code intervalS} seconds. */
     public static TelemetryEvent deadlineMisses(String stage, long count, double intervalS, double worstServiceUs) {
         return of(DEADLINE_MISSES, WARNING, stage, count + " deadline misses in the last " + String.format("%.1f", intervalS) + " s",

@@ -10,6 +10,7 @@ import io.afferent.api.FieldKind;
 import io.afferent.api.Input;
 import io.afferent.api.MessageType;
 import io.afferent.api.Registry;
+import io.afferent.api.SafeOutputStage;
 import io.afferent.api.ReportSection;
 import io.afferent.api.Sink;
 import io.afferent.api.TopicInfo;
@@ -20,6 +21,7 @@ import io.afferent.runtime.report.IntervalListener;
 import io.afferent.runtime.report.IntervalView;
 import io.afferent.runtime.stage.StageStats;
 import io.afferent.runtime.thread.Log;
+import io.afferent.runtime.timing.Counter;
 import io.afferent.runtime.timing.SourceStats;
 import io.afferent.telemetry.IntervalSnapshot;
 import io.afferent.telemetry.Payloads;
@@ -61,6 +63,9 @@ public final class RunTelemetry implements IntervalListener {
     private long[] lastSourceErrors;
     private long[] lastMisses;
     private long[] lastStageErrors;
+    /** [stage][reason]: an output's safety-stop counters (null for a stage that is not an output), and their last values. */
+    private Counter[][] safetyCounters;
+    private long[][] lastSafety;
 
     private RunTelemetry(TelemetrySettings settings) {
         this.settings = settings;
@@ -165,6 +170,7 @@ public final class RunTelemetry implements IntervalListener {
             lastSourceErrors = new long[v.sourceCount()];
             lastMisses = new long[v.stageCount()];
             lastStageErrors = new long[v.stageCount()];
+            safetyCounters(v);
         }
         List<IntervalSnapshot.Source> sources = new ArrayList<>(v.sourceCount());
         for (int i = 0; i < v.sourceCount(); i++) {
@@ -214,6 +220,7 @@ public final class RunTelemetry implements IntervalListener {
                 lastStageErrors[i] = errors;
             }
         }
+        safetyStops(p, v);
         Boolean estop = null;
         for (EstopSink e : estops) {
             if (e.isEstop) {
@@ -221,6 +228,50 @@ public final class RunTelemetry implements IntervalListener {
             }
         }
         p.interval(new IntervalSnapshot(v.uptimeNanos() / 1e9, v.intervalS(), sources, stages, estop));
+    }
+
+    private static final List<SafeOutputStage.SafetyStop> SAFETY_STOPS = SafeOutputStage.safetyStops();
+
+    /** An output is a stage with the safety layer's counters ({@link SafeOutputStage#safetyStops}). */
+    private void safetyCounters(IntervalView v) {
+        safetyCounters = new Counter[v.stageCount()][];
+        lastSafety = new long[v.stageCount()][];
+        for (int i = 0; i < v.stageCount(); i++) {
+            Map<String, Counter> own = v.stage(i).counters();
+            Counter[] c = new Counter[SAFETY_STOPS.size()];
+            boolean output = false;
+            for (int r = 0; r < c.length; r++) {
+                c[r] = own.get(SAFETY_STOPS.get(r).counter());
+                output |= c[r] != null;
+            }
+            if (output) {
+                safetyCounters[i] = c;
+                lastSafety[i] = new long[c.length];
+            }
+        }
+    }
+
+    /**
+     * One {@code safety_stop} event per output and reason whose counter rose in the interval (the stops of one
+     * interval in one event: an output whose commands time out again and again does not flood the broker). The
+     * last interval, after every thread stopped, carries the end-of-run safe state.
+     */
+    private void safetyStops(TelemetryPublisher p, IntervalView v) {
+        for (int i = 0; i < safetyCounters.length; i++) {
+            Counter[] c = safetyCounters[i];
+            if (c == null) {
+                continue;
+            }
+            for (int r = 0; r < c.length; r++) {
+                long now = c[r] == null ? 0 : c[r].get();
+                long delta = now - lastSafety[i][r];
+                if (delta > 0) {
+                    lastSafety[i][r] = now;
+                    p.event(TelemetryEvent.safetyStop(v.stage(i).name(), SAFETY_STOPS.get(r).reason(),
+                            SAFETY_STOPS.get(r).description(), SAFETY_STOPS.get(r).counter(), delta, now, v.intervalS()));
+                }
+            }
+        }
     }
 
     private static Quantiles quantiles(IntervalView v, int source) {

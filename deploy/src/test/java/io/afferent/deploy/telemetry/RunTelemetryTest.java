@@ -8,14 +8,10 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.afferent.deploy.Cli;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +34,8 @@ class RunTelemetryTest {
 
     @Test
     void aSimRunPublishesStatusIntervalsPoseAndSummary(@TempDir Path dir) throws Exception {
-        int port = freePort();
-        Process broker = startMosquitto(dir, port);
-        try {
+        try (TestBroker broker = TestBroker.start(dir.resolve("broker"))) {
+            int port = broker.port();
             List<Received> got = new ArrayList<>();
             Mqtt5AsyncClient sub = Mqtt5Client.builder().identifier("test-sub-" + System.nanoTime())
                     .serverHost("127.0.0.1").serverPort(port).buildAsync();
@@ -121,15 +116,12 @@ class RunTelemetryTest {
             assertEquals(c.path("offered").asLong(), c.path("published").asLong(), t.toString());
             // What the broker acknowledged was received: every buffered message (intervals, events, poses, summary).
             assertEquals(c.path("published").asLong(), intervals.size() + events.size() + poses.size() + 1, t.toString());
-        } finally {
-            broker.destroy();
-            broker.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void anUnreachableBrokerIsAWarningAndTheRunStillReports(@TempDir Path dir) throws Exception {
-        int port = freePort(); // nothing listens there
+        int port = TestBroker.freePort(); // nothing listens there
         Path profile = profileWith(dir, "telemetry:\n  mqtt:\n    broker: tcp://127.0.0.1:" + port + "\n    robot: rover-t2\n");
         Cli cli = new Cli();
         int code = cli.run("run", profile.toString(), "--duration", "2s", "--report-dir", dir.resolve("r").toString());
@@ -219,38 +211,6 @@ class RunTelemetryTest {
     private static Path summaryOf(Path reports) throws IOException {
         try (Stream<Path> s = Files.list(reports)) {
             return s.filter(Files::isDirectory).findFirst().orElseThrow().resolve("summary.json");
-        }
-    }
-
-    private static Process startMosquitto(Path dir, int port) throws IOException, InterruptedException {
-        Path exe = Stream.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto").map(Path::of).filter(Files::isExecutable)
-                .findFirst().orElse(null);
-        if (exe == null && System.getenv("CI") != null) {
-            Assertions.fail("mosquitto is not installed; CI must install it (apt-get install mosquitto)");
-        }
-        Assumptions.assumeTrue(exe != null, "mosquitto is not installed; broker test skipped");
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "user root\nlog_dest file " + dir.resolve("mosquitto.log") + "\n"
-                + "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
-        Process p = new ProcessBuilder(exe.toString(), "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) Assertions.fail("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.out")));
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return p;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        p.destroyForcibly();
-        throw new AssertionError("mosquitto did not listen on " + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

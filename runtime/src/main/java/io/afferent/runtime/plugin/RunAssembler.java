@@ -172,7 +172,7 @@ public final class RunAssembler {
         }
         setup.params.rejectUnknownKeys();
         StageWakeup wakeup = new StageWakeup();
-        StageStats stats = new StageStats(c.name(), c.deadlineUs() * 1000, c.inputs());
+        StageStats stats = new StageStats(c.name(), c.deadlineUs() * 1000, c.inputs(), setup.counters());
         List<StageInput<?>> inputs = new ArrayList<>();
         for (int i = 0; i < c.inputs().size(); i++) {
             String topicName = c.inputs().get(i);

@@ -21,8 +21,15 @@ public final class StageStats {
     private final LatencyRecorder service;
     private final Map<String, Counter> consumedByInput = new LinkedHashMap<>();
     private final Map<String, LatencyRecorder> endToEndByInput = new LinkedHashMap<>();
+    private final Map<String, Counter> counters;
 
     public StageStats(String name, long deadlineNanos, List<String> inputs) {
+        this(name, deadlineNanos, inputs, Map.of());
+    }
+
+    /** @param counters the stage's own counters (made through its set-up), for readers of live figures */
+    public StageStats(String name, long deadlineNanos, List<String> inputs, Map<String, Counter> counters) {
+        this.counters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counters));
         this.name = name;
         this.deadlineNanos = deadlineNanos;
         this.queue = new LatencyRecorder("stage." + name + ".queue", false);
@@ -59,5 +66,10 @@ public final class StageStats {
 
     public Map<String, LatencyRecorder> endToEndByInput() {
         return endToEndByInput;
+    }
+
+    /** The stage's own counters by name (an output's safety stops, a plugin's figures); any thread reads them. */
+    public Map<String, Counter> counters() {
+        return counters;
     }
 }
