@@ -130,7 +130,7 @@ t=$(date +%s)
 rc=0
 in_root "$jre" /bin/sh -c "cd /root/out && /opt/$name/bin/afferent run /opt/$name/config/profiles/sim-laptop.yaml --duration 10s --report-dir /root/out/reports >/root/out/run.out 2>/root/out/run.err" || rc=$?
 echo "   exit $rc after $(($(date +%s) - t)) s of wall time"
-sed 's/^/   | /' "$jre/root/out/run.out" | head -n 40
+head -n 40 "$jre/root/out/run.out" | sed 's/^/   | /'   # head reads the file itself: no SIGPIPE under pipefail
 grep -E "WARN|ERROR" "$jre/root/out/run.err" | sed 's/^/   ! /' || true
 [ "$rc" = 0 ] || { cat "$jre/root/out/run.err" >&2; fail "the run exited $rc"; }
 summary=$(ls "$jre"/root/out/reports/*/summary.json 2>/dev/null | head -n 1)
